@@ -1,0 +1,46 @@
+using Edge.Gateway.LocalWeb;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>Composes the gateway: configuration, each capability's services, and the local web.</summary>
+public static class GatewayHost
+{
+    /// <summary>Builds the gateway from appsettings.json, <c>EDGE_</c> environment variables and <paramref name="args"/>.</summary>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables("EDGE_");
+        builder.Configuration.AddCommandLine(args);
+        configure?.Invoke(builder.Configuration);
+
+        builder.Host.UseSystemd();
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGatewayCapabilities(builder.Configuration);
+
+        var localWebUrl = builder.Configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.LocalWebUrl)}"]
+            ?? new GatewayOptions().LocalWebUrl;
+        builder.WebHost.UseUrls(localWebUrl);
+
+        var app = builder.Build();
+        app.MapLocalWeb();
+        return app;
+    }
+
+    /// <summary>Absolute data folder from the options, created if missing.</summary>
+    public static string ResolveDataDirectory(IOptions<GatewayOptions> options)
+    {
+        var path = Path.GetFullPath(options.Value.DataDirectory, Directory.GetCurrentDirectory());
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

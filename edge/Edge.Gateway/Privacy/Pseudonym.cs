@@ -1,0 +1,24 @@
+namespace Edge.Gateway.Privacy;
+
+/// <summary>
+/// An opaque, in-memory stand-in for a device's raw identifier, valid for one key epoch. It cannot be turned
+/// back into the identifier, has no public bytes, and prints as a short tag that is useless outside this process.
+/// Everything downstream of the beacon decoders handles devices only through this type.
+/// </summary>
+public readonly record struct Pseudonym
+{
+    private readonly ulong _high;
+    private readonly ulong _low;
+
+    internal Pseudonym(ulong high, ulong low, int epoch)
+    {
+        _high = high;
+        _low = low;
+        Epoch = epoch;
+    }
+
+    /// <summary>Key epoch this pseudonym was made under; pseudonyms of different epochs never compare equal.</summary>
+    public int Epoch { get; }
+
+    public override string ToString() => $"pseudonym#{Epoch}";
+}

@@ -1,0 +1,3 @@
+using Edge.Gateway.CommandLine;
+
+return await GatewayCommandLine.Create().Parse(args).InvokeAsync();
