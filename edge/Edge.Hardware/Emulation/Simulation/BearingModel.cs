@@ -10,8 +10,8 @@ namespace Edge.Hardware.Emulation.Simulation;
 public sealed class BearingModel
 {
     private const double BallPassOuterRaceOrder = 3.58;
-    private const double ResonanceHertz = 180;
-    private const double RingDecayPerSecond = 90;
+    private const double ResonanceHertz = 290;
+    private const double RingDecayPerSecond = 350;
     private readonly Random _noise;
 
     public BearingModel(int seed) => _noise = new Random(seed);
