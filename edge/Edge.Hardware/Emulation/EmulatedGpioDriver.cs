@@ -55,28 +55,37 @@ public sealed class EmulatedGpioDriver : GpioDriver
     }
 
     /// <summary>
-    /// Toggles an input at <paramref name="frequencyHertz"/> (one rising edge per period) on a timer of the time provider,
-    /// until <see cref="StopSquareWave"/>. Replaces any wave already on the pin.
+    /// Toggles an input at <paramref name="frequencyHertz"/> (one rising edge per period) from a timer of the time provider,
+    /// until <see cref="StopSquareWave"/>. Each tick emits the edges due by then, so the mean frequency is exact even when
+    /// the timer fires late or coarsely (real timers round to the millisecond); with a fake clock stepped by half periods
+    /// every edge lands at its exact time. Replaces any wave already on the pin.
     /// </summary>
     public void StartSquareWave(int pinNumber, double frequencyHertz)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frequencyHertz);
         StopSquareWave(pinNumber);
         var halfPeriod = TimeSpan.FromSeconds(0.5 / frequencyHertz);
+        var tick = halfPeriod < TimeSpan.FromMilliseconds(5) ? halfPeriod : TimeSpan.FromMilliseconds(5);
+        var start = _timeProvider.GetTimestamp();
+        var emitted = 0L;
         var timer = _timeProvider.CreateTimer(
             _ =>
             {
-                PinValue current;
-                lock (_lock)
+                var due = (long)Math.Floor(_timeProvider.GetElapsedTime(start).TotalSeconds * 2 * frequencyHertz);
+                for (; emitted < due; emitted++)
                 {
-                    current = State(pinNumber).Input;
-                }
+                    PinValue current;
+                    lock (_lock)
+                    {
+                        current = State(pinNumber).Input;
+                    }
 
-                SetInputLevel(pinNumber, current == PinValue.High ? PinValue.Low : PinValue.High);
+                    SetInputLevel(pinNumber, current == PinValue.High ? PinValue.Low : PinValue.High);
+                }
             },
             null,
-            halfPeriod,
-            halfPeriod);
+            tick,
+            tick);
         lock (_lock)
         {
             _waves[pinNumber] = timer;

@@ -11,7 +11,7 @@ public sealed class StackLightSettings
 
     public int RedPin { get; set; } = 13;
 
-    public int BuzzerPin { get; set; } = 19;
+    public int BuzzerPin { get; set; } = 26;
 
     /// <summary>Most opto-isolated relay boards switch on when their input is pulled low.</summary>
     public bool ActiveLow { get; set; } = true;
