@@ -36,6 +36,13 @@ internal sealed class BusSampler
         _logger = logger;
         _crashBackoff = crashBackoff;
         _origin = timeProvider.GetTimestamp();
+
+        // Spread the first slots over each interval: sensors on one bus run one after another, so two due together would
+        // make the second wait out the first (a 2000-conversion CT burst takes about 100 ms).
+        for (var i = 0; i < sensors.Count; i++)
+        {
+            sensors[i].Due = TimeSpan.FromTicks(sensors[i].Settings.Interval.Ticks * i / sensors.Count);
+        }
     }
 
     public string Bus { get; }
