@@ -16,7 +16,7 @@ cp "$root/hardware/examples/pump-station.appsettings.json" "$work/appsettings.js
 (
   cd "$work"
   exec dotnet "$root/edge/Edge.Gateway/bin/Release/net10.0/Edge.Gateway.dll" run --Hardware:Mode=Simulated \
-    --Gateway:LocalWebUrl="$url" --Gateway:DataDirectory="$work/data" --Logging:LogLevel:Default=Warning
+    --Gateway:LocalWebUrl="$url" --Gateway:DataDirectory="$work/data" --Broker:Port=$((port + 1)) --Logging:LogLevel:Default=Warning
 ) >"$work/gateway.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -51,7 +51,7 @@ url="http://127.0.0.1:$port"
   # W^X off and invariant globalization: what the .NET runtime needs under user-mode emulation (TOOLCHAIN.md).
   exec env DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
     qemu-aarch64-static -L /usr/aarch64-linux-gnu "$publish_dir/Edge.Gateway" run \
-    --Hardware:Mode=Simulated --Gateway:LocalWebUrl="$url" --Gateway:DataDirectory="$work/data" \
+    --Hardware:Mode=Simulated --Gateway:LocalWebUrl="$url" --Gateway:DataDirectory="$work/data" --Broker:Port=$((port + 1)) \
     --Logging:LogLevel:Microsoft.AspNetCore=Warning
 ) >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
