@@ -12,7 +12,7 @@ public sealed class BusSamplerTests
     };
 
     [Fact]
-    public void StepDue_SimulatedBme280_WritesReadingsWithMachineAndUnitsSensors()
+    public void StepDue_SimulatedBme280_WritesGoodReadingsForTheMachine()
     {
         using var kit = new SensingTestKit([Cabinet()]);
         var sampler = kit.Registry.Sampler("i2c-1");
