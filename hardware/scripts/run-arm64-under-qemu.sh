@@ -3,7 +3,7 @@
 # configuration in simulated hardware mode, waits for GET /healthz and for GET /api/sensors to show sensors sampled,
 # and exits 0 (both answered) or 1. Not part of the unit tests: it takes minutes (see the timings it prints).
 #   hardware/scripts/run-arm64-under-qemu.sh [--no-publish] [--port N] [--timeout SECONDS]
-# Needs: qemu-user-static and the arm64 cross C libraries (.ci/needs-hardware.sh installs them).
+# Needs: qemu-user-static, the arm64 cross C libraries and libssl3:arm64 (.ci/needs-hardware.sh installs them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,6 +25,7 @@ for tool in qemu-aarch64-static curl; do
   command -v "$tool" >/dev/null || { echo "run-arm64-under-qemu: $tool is missing (bash .ci/needs-hardware.sh)" >&2; exit 1; }
 done
 [[ -d /usr/aarch64-linux-gnu/lib ]] || { echo "run-arm64-under-qemu: /usr/aarch64-linux-gnu missing (bash .ci/needs-hardware.sh)" >&2; exit 1; }
+[[ -e /usr/lib/aarch64-linux-gnu/libssl.so.3 ]] || { echo "run-arm64-under-qemu: libssl3:arm64 missing (bash .ci/needs-hardware.sh)" >&2; exit 1; }
 
 started=$(date +%s)
 if $publish; then
