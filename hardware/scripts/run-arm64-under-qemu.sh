@@ -3,7 +3,7 @@
 # configuration in simulated hardware mode, waits for GET /healthz and for GET /api/sensors to show sensors sampled,
 # and exits 0 (both answered) or 1. Not part of the unit tests: it takes minutes (see the timings it prints).
 #   hardware/scripts/run-arm64-under-qemu.sh [--no-publish] [--port N] [--timeout SECONDS]
-# Needs: qemu-user-static, the arm64 cross C libraries and libssl3:arm64 (.ci/needs-hardware.sh installs them).
+# Needs: qemu-user-static, the arm64 cross C libraries and an arm64 libssl (.ci/needs-hardware.sh installs them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,7 +25,8 @@ for tool in qemu-aarch64-static curl; do
   command -v "$tool" >/dev/null || { echo "run-arm64-under-qemu: $tool is missing (bash .ci/needs-hardware.sh)" >&2; exit 1; }
 done
 [[ -d /usr/aarch64-linux-gnu/lib ]] || { echo "run-arm64-under-qemu: /usr/aarch64-linux-gnu missing (bash .ci/needs-hardware.sh)" >&2; exit 1; }
-[[ -e /usr/lib/aarch64-linux-gnu/libssl.so.3 ]] || { echo "run-arm64-under-qemu: libssl3:arm64 missing (bash .ci/needs-hardware.sh)" >&2; exit 1; }
+ssl_dir="${EDGE_ARM64_SSL_DIR:-/opt/edge-arm64-sysroot/usr/lib/aarch64-linux-gnu}"
+[[ -e "$ssl_dir/libssl.so.3" ]] || { echo "run-arm64-under-qemu: no arm64 libssl.so.3 in $ssl_dir (bash .ci/needs-hardware.sh)" >&2; exit 1; }
 
 started=$(date +%s)
 if $publish; then
@@ -50,7 +51,7 @@ url="http://127.0.0.1:$port"
 (
   cd "$work"
   # W^X off and invariant globalization: what the .NET runtime needs under user-mode emulation (TOOLCHAIN.md).
-  exec env DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
+  exec env DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 LD_LIBRARY_PATH="$ssl_dir" \
     qemu-aarch64-static -L /usr/aarch64-linux-gnu "$publish_dir/Edge.Gateway" run \
     --Hardware:Mode=Simulated --Gateway:LocalWebUrl="$url" --Gateway:DataDirectory="$work/data" --Broker:Port=$((port + 1)) \
     --Logging:LogLevel:Microsoft.AspNetCore=Warning
