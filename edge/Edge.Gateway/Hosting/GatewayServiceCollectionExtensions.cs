@@ -3,6 +3,7 @@ using Edge.Gateway.Health;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
+using Edge.Gateway.Sensing;
 
 namespace Edge.Gateway.Hosting;
 
@@ -16,6 +17,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddEmbeddedBroker(configuration);
         services.AddUplink(configuration);
         services.AddHealthReporting(configuration);
+        services.AddSensing(configuration);
         return services;
     }
 }

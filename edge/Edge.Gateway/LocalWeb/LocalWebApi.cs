@@ -6,6 +6,7 @@ using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Edge.Gateway.Sensing;
 
 namespace Edge.Gateway.LocalWeb;
 
@@ -18,6 +19,7 @@ internal static class LocalWebApi
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
+        app.MapSensingApi();
         return app;
     }
 
