@@ -1,3 +1,5 @@
+using Edge.Gateway.Privacy;
+
 namespace Edge.Gateway.LocalWeb;
 
 /// <summary>The gateway's own web: health and status for the IT person and the plant floor, even with the WAN down.</summary>
@@ -6,6 +8,7 @@ internal static class LocalWebApi
     public static WebApplication MapLocalWeb(this WebApplication app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapPrivacyApi();
         return app;
     }
 }
