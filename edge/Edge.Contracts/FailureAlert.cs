@@ -35,7 +35,9 @@ public sealed record FailureAlert : UplinkMessage
 
     public required DateTimeOffset LastUpdated { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Alert;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string Kind => MessageKinds.FailureAlert;
 }

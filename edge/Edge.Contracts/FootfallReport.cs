@@ -21,7 +21,9 @@ public sealed record FootfallReport : UplinkMessage
 
     public required PrivacyParameters Privacy { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Footfall;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string Kind => MessageKinds.FootfallReport;
 }

@@ -17,7 +17,9 @@ public sealed record GatewayHealth : UplinkMessage
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Health;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string Kind => MessageKinds.GatewayHealth;
 }

@@ -14,7 +14,9 @@ public sealed record MachineSummary : UplinkMessage
     /// <summary>How many source windows were merged into this one when the outbox downsampled a backlog (1 = none).</summary>
     public int MergedWindows { get; init; } = 1;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override PriorityClass Priority => PriorityClass.MachineSummary;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string Kind => MessageKinds.MachineSummary;
 }

@@ -18,14 +18,16 @@ internal sealed class FootfallTestKit : IDisposable
     public FootfallTestKit(PrivacyOptions options, UniformSource? random = null, string? folder = null)
     {
         Options = options;
+        _ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("edge-privacy-").FullName;
-        Time = new FakeTimeProvider(At(7, 0));
+        Time = new FakeTimeProvider(At(8, 50));
         Counters = new PrivacyCounters();
         Calendar = new FootfallCalendar(Microsoft.Extensions.Options.Options.Create(options), Time);
         Accumulator = new FootfallAccumulator(Time, Calendar, Microsoft.Extensions.Options.Options.Create(options), Counters);
         Random = random ?? CryptoUniformSource.Instance;
-        Open();
     }
+
+    private readonly bool _ownsFolder;
 
     public PrivacyOptions Options { get; }
 
@@ -41,15 +43,18 @@ internal sealed class FootfallTestKit : IDisposable
 
     public UniformSource Random { get; }
 
-    public PrivacyLedger Ledger { get; private set; } = null!;
+    // Storage opens on first use: accumulator-only tests never pay for SQLite files.
+    public PrivacyLedger Ledger => Storage().Ledger;
 
-    public SqliteOutbox Outbox { get; private set; } = null!;
+    public SqliteOutbox Outbox => Storage().Outbox;
 
-    public FootfallReleaser Releaser { get; private set; } = null!;
+    public FootfallReleaser Releaser => Storage().Releaser;
 
-    public FootfallReleaserDependencies Dependencies { get; private set; } = null!;
+    public FootfallReleaserDependencies Dependencies => Storage().Dependencies;
 
-    public EgressGuard Guard { get; private set; } = null!;
+    public EgressGuard Guard => Storage().Guard;
+
+    private (PrivacyLedger Ledger, SqliteOutbox Outbox, FootfallReleaser Releaser, FootfallReleaserDependencies Dependencies, EgressGuard Guard)? _storage;
 
     public static PrivacyOptions DefaultOptions(params string[] zones) => new()
     {
@@ -75,7 +80,7 @@ internal sealed class FootfallTestKit : IDisposable
     {
         Ledger.Dispose();
         Outbox.Dispose();
-        Open();
+        _storage = null;
     }
 
     /// <summary>Replays <paramref name="events"/> in time order, then runs the clock to <paramref name="end"/> and closes windows.</summary>
@@ -116,22 +121,38 @@ internal sealed class FootfallTestKit : IDisposable
         Counters,
         Time);
 
-    private void Open()
+    private (PrivacyLedger Ledger, SqliteOutbox Outbox, FootfallReleaser Releaser, FootfallReleaserDependencies Dependencies, EgressGuard Guard) Storage()
     {
-        Ledger = new PrivacyLedger(Path.Combine(Folder, "privacy.db"));
-        Outbox = new SqliteOutbox(Path.Combine(Folder, "outbox.db"), Time);
+        if (_storage is { } storage)
+        {
+            return storage;
+        }
+
+        var ledger = new PrivacyLedger(Path.Combine(Folder, "privacy.db"));
+        var outbox = new SqliteOutbox(Path.Combine(Folder, "outbox.db"), Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        Dependencies = new FootfallReleaserDependencies(options, Calendar, Ledger, Random, Time);
-        Guard = new EgressGuard(options, Counters, NullLogger<EgressGuard>.Instance);
-        Releaser = new FootfallReleaser(Dependencies, Outbox, Guard, Counters, NullLogger<FootfallReleaser>.Instance);
+        var dependencies = new FootfallReleaserDependencies(options, Calendar, ledger, Random, Time);
+        var guard = new EgressGuard(options, Counters, NullLogger<EgressGuard>.Instance);
+        var releaser = new FootfallReleaser(dependencies, outbox, guard, Counters, NullLogger<FootfallReleaser>.Instance);
+        _storage = (ledger, outbox, releaser, dependencies, guard);
+        return _storage.Value;
     }
 
     public void Dispose()
     {
-        Ledger.Dispose();
-        Outbox.Dispose();
+        if (_storage is { } storage)
+        {
+            storage.Ledger.Dispose();
+            storage.Outbox.Dispose();
+        }
+
         Counters.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
