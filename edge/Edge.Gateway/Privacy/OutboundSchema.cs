@@ -46,6 +46,12 @@ internal static class OutboundSchema
             ?? throw new InvalidOperationException($"{type.Name} is not a contract type.");
         foreach (var property in info.Properties)
         {
+            if (property.Get is null)
+            {
+                // Ignored by the serializer (computed helpers such as a cell's mean dwell): never on the wire.
+                continue;
+            }
+
             var path = prefix + property.Name;
             var (elementType, suffix) = Element(property.PropertyType);
             if (IsContractRecord(elementType))
