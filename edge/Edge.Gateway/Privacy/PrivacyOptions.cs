@@ -33,7 +33,7 @@ public sealed class PrivacyOptions
     public int ReleasesPerDay { get; set; } = 1;
 
     /// <summary>K: a pseudonym counts in at most this many (zone, window) cells per day.</summary>
-    public int MaxCellsPerDevicePerDay { get; set; } = 4;
+    public int MaxCellsPerDevicePerDay { get; set; } = 6;
 
     /// <summary>Dwell of one pseudonym in one cell is clamped to this before it is summed.</summary>
     public TimeSpan MaxDwell { get; set; } = TimeSpan.FromMinutes(30);
