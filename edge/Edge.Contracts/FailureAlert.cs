@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Contracts;
 
 /// <summary>An alert for a plant engineer: what, how bad, how soon, and why.</summary>
@@ -35,9 +37,9 @@ public sealed record FailureAlert : UplinkMessage
 
     public required DateTimeOffset LastUpdated { get; init; }
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Alert;
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public override string Kind => MessageKinds.FailureAlert;
 }

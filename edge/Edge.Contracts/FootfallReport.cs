@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Contracts;
 
 /// <summary>
@@ -21,9 +23,9 @@ public sealed record FootfallReport : UplinkMessage
 
     public required PrivacyParameters Privacy { get; init; }
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Footfall;
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public override string Kind => MessageKinds.FootfallReport;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Contracts;
 
 /// <summary>Periodic health of a gateway: backlog, autonomy, versions, warnings.</summary>
@@ -17,9 +19,9 @@ public sealed record GatewayHealth : UplinkMessage
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Health;
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public override string Kind => MessageKinds.GatewayHealth;
 }

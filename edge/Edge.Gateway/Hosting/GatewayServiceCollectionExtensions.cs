@@ -1,4 +1,9 @@
+using Edge.Gateway.Broker;
+using Edge.Gateway.Health;
+using Edge.Gateway.Outbox;
 using Edge.Gateway.Privacy;
+using Edge.Gateway.Telemetry;
+using Edge.Gateway.Uplink;
 
 namespace Edge.Gateway.Hosting;
 
@@ -7,6 +12,11 @@ internal static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayCapabilities(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOutbox(configuration);
+        services.AddTelemetry(configuration);
+        services.AddEmbeddedBroker(configuration);
+        services.AddUplink(configuration);
+        services.AddHealthReporting(configuration);
         services.AddPrivacy(configuration);
         return services;
     }

@@ -1,12 +1,14 @@
 using System.Diagnostics.Metrics;
 using Edge.Gateway.Hosting;
-using Edge.Gateway.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Privacy;
 
-/// <summary>Registers footfall privacy: pseudonymizer, collection policy, the <see cref="IZoneVisitSink"/>, ledger, egress guard, transparency.</summary>
+/// <summary>
+/// Registers footfall privacy: pseudonymizer, collection policy, the <see cref="IZoneVisitSink"/>, ledger, egress
+/// guard, transparency. Needs the foundation's <c>SqliteOutbox</c> and <c>GatewayOptions</c>.
+/// </summary>
 public static class PrivacyServiceCollectionExtensions
 {
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
@@ -26,12 +28,6 @@ public static class PrivacyServiceCollectionExtensions
             GatewayHost.ResolveDataDirectory(sp.GetRequiredService<IOptions<GatewayOptions>>()),
             sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.LedgerFileName)));
         services.AddSingleton<FootfallReleaserDependencies>();
-        // The foundation owns the outbox; this registration only applies when it has not registered one.
-        services.TryAddSingleton(sp => new SqliteOutbox(
-            Path.Combine(
-                GatewayHost.ResolveDataDirectory(sp.GetRequiredService<IOptions<GatewayOptions>>()),
-                configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>()?.FileName ?? new OutboxOptions().FileName),
-            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EgressGuard>();
         services.AddSingleton<FootfallReleaser>();
         services.AddSingleton<FootfallService>();
