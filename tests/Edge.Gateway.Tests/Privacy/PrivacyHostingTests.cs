@@ -19,6 +19,8 @@ public sealed class PrivacyHostingTests
             [
                 $"--Gateway:DataDirectory={folder}",
                 "--Gateway:LocalWebUrl=http://127.0.0.1:0",
+                $"--Broker:Port={FreeLoopbackPort()}",
+                $"--Uplink:Port={FreeLoopbackPort()}",
                 "--Privacy:StoreId=store-host",
                 "--Privacy:Zones:0=entrance",
                 "--Privacy:Zones:1=bakery",
@@ -70,6 +72,13 @@ public sealed class PrivacyHostingTests
     public void Validate_Defaults_Pass()
     {
         Assert.True(new PrivacyOptionsValidator().Validate(null, new PrivacyOptions()).Succeeded);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static class TestContext
