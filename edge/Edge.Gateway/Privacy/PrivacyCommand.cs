@@ -23,7 +23,7 @@ internal static class PrivacyCommand
         {
             using var app = GatewayHost.Build([.. parseResult.UnmatchedTokens]);
             var built = app.Services.GetRequiredService<PrivacyTransparency>().Build();
-            Console.Out.Write(parseResult.GetValue(json) ? JsonSerializer.Serialize(built, PrivacyJsonContext.Default.PrivacyReport) + Environment.NewLine : Render(built));
+            parseResult.InvocationConfiguration.Output.Write(parseResult.GetValue(json) ? JsonSerializer.Serialize(built, PrivacyJsonContext.Default.PrivacyReport) + Environment.NewLine : Render(built));
             return 0;
         });
         return new Command("privacy", "Privacy of footfall: transparency report.") { report };

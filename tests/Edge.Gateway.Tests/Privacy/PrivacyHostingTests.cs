@@ -49,6 +49,30 @@ public sealed class PrivacyHostingTests
     }
 
     [Fact]
+    public void PrivacyReportCommand_WithConfiguration_PrintsTheReportAsJson()
+    {
+        var folder = Directory.CreateTempSubdirectory("edge-privacy-cli-").FullName;
+        try
+        {
+            using var output = new StringWriter();
+            var exit = Edge.Gateway.CommandLine.GatewayCommandLine.Create()
+                .Parse(["privacy", "report", "--json", $"--Gateway:DataDirectory={folder}", "--Privacy:Zones:0=entrance", "--Privacy:EpsilonPerDay=1.5"])
+                .Invoke(new System.CommandLine.InvocationConfiguration { Output = output });
+
+            Assert.Equal(0, exit);
+            var report = System.Text.Json.JsonSerializer.Deserialize(output.ToString(), PrivacyJsonContext.Default.PrivacyReport);
+            Assert.NotNull(report);
+            Assert.Equal(1.5, report.EpsilonPerDay);
+            Assert.Equal(0, report.EpsilonSpentToday);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Validate_BadConfiguration_NamesTheKeyAndTheFix()
     {
         var options = new PrivacyOptions
