@@ -1,6 +1,7 @@
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Privacy;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -15,8 +16,9 @@ internal sealed class FootfallTestKit : IDisposable
 {
     public static readonly DateOnly Day = new(2026, 11, 30);
 
-    public FootfallTestKit(PrivacyOptions options, UniformSource? random = null, string? folder = null)
+    public FootfallTestKit(PrivacyOptions options, UniformSource? random = null, string? folder = null, ILoggerFactory? loggers = null)
     {
+        Loggers = loggers ?? NullLoggerFactory.Instance;
         Options = options;
         _ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("edge-privacy-").FullName;
@@ -28,6 +30,8 @@ internal sealed class FootfallTestKit : IDisposable
     }
 
     private readonly bool _ownsFolder;
+
+    public ILoggerFactory Loggers { get; }
 
     public PrivacyOptions Options { get; }
 
@@ -111,7 +115,7 @@ internal sealed class FootfallTestKit : IDisposable
     }
 
     public FootfallService Service(Pseudonymizer pseudonymizer) =>
-        new(pseudonymizer, Accumulator, Releaser, Counters, Dependencies, NullLogger<FootfallService>.Instance);
+        new(pseudonymizer, Accumulator, Releaser, Counters, Dependencies, Loggers.CreateLogger<FootfallService>());
 
     public PrivacyTransparency Transparency() => new(
         Microsoft.Extensions.Options.Options.Create(Options),
@@ -132,8 +136,8 @@ internal sealed class FootfallTestKit : IDisposable
         var outbox = new SqliteOutbox(Path.Combine(Folder, "outbox.db"), Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var dependencies = new FootfallReleaserDependencies(options, Calendar, ledger, Random, Time);
-        var guard = new EgressGuard(options, Counters, NullLogger<EgressGuard>.Instance);
-        var releaser = new FootfallReleaser(dependencies, outbox, guard, Counters, NullLogger<FootfallReleaser>.Instance);
+        var guard = new EgressGuard(options, Counters, Loggers.CreateLogger<EgressGuard>());
+        var releaser = new FootfallReleaser(dependencies, outbox, guard, Counters, Loggers.CreateLogger<FootfallReleaser>());
         _storage = (ledger, outbox, releaser, dependencies, guard);
         return _storage.Value;
     }
