@@ -14,6 +14,7 @@ public static class GatewayCommandLine
         {
             RunCommand.Create(),
             Sensing.SensorsCommand.Create(),
+            Privacy.PrivacyCommand.Create(),
         };
         return root;
     }

@@ -1,6 +1,7 @@
 using Edge.Gateway.Broker;
 using Edge.Gateway.Health;
 using Edge.Gateway.Outbox;
+using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
 using Edge.Gateway.Sensing;
@@ -18,6 +19,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddUplink(configuration);
         services.AddHealthReporting(configuration);
         services.AddSensing(configuration);
+        services.AddPrivacy(configuration);
         return services;
     }
 }

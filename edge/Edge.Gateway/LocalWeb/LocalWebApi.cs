@@ -2,6 +2,7 @@ using System.Reflection;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Outbox;
+using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,6 +21,7 @@ internal static class LocalWebApi
         app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
         app.MapSensingApi();
+        app.MapPrivacyApi();
         return app;
     }
 
