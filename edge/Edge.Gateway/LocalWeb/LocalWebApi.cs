@@ -6,6 +6,7 @@ internal static class LocalWebApi
     public static WebApplication MapLocalWeb(this WebApplication app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        Beacons.BeaconsApi.MapBeaconsApi(app);
         return app;
     }
 }

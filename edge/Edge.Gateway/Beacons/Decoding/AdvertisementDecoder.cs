@@ -49,6 +49,13 @@ internal static class AdvertisementDecoder
         return data.IsEmpty ? DecodeError.Empty : ManufacturerDataDecoder.Decode(data, ref frame);
     }
 
+    /// <summary>Decodes an Eddystone frame given without its service UUID (as OpenMQTTGateway's <c>servicedata</c>).</summary>
+    public static DecodeError DecodeEddystone(ReadOnlySpan<byte> data, out BeaconFrame frame)
+    {
+        frame = new BeaconFrame();
+        return EddystoneDecoder.Decode(data, ref frame);
+    }
+
     /// <summary>Decodes service data that starts with its little-endian 16-bit UUID (Eddystone when it is 0xFEAA).</summary>
     public static DecodeError DecodeServiceData(ReadOnlySpan<byte> data, ref BeaconFrame frame)
     {
