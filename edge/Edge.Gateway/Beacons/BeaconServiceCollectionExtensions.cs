@@ -1,4 +1,5 @@
 using Edge.Gateway.Beacons.Inputs;
+using Edge.Gateway.Broker;
 using Edge.Gateway.Beacons.Zones;
 using Edge.Gateway.Privacy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,7 @@ public static class BeaconServiceCollectionExtensions
         services.AddSingleton<BeaconPipeline>();
         services.AddSingleton<SightingGate>();
         services.AddSingleton<BeaconIngest>();
+        services.AddSingleton<IInboundMessageHandler, BeaconMessageHandler>();
         services.AddSingleton<BeaconsStatusBuilder>();
         services.AddHostedService<BeaconPipelineService>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BeaconsJsonContext.Default));

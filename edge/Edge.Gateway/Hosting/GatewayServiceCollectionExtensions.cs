@@ -1,4 +1,8 @@
 using Edge.Gateway.Beacons;
+using Edge.Gateway.Broker;
+using Edge.Gateway.Outbox;
+using Edge.Gateway.Telemetry;
+using Edge.Gateway.Uplink;
 
 namespace Edge.Gateway.Hosting;
 
@@ -7,6 +11,10 @@ internal static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayCapabilities(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOutbox(configuration);
+        services.AddTelemetry(configuration);
+        services.AddEmbeddedBroker(configuration);
+        services.AddUplink(configuration);
         services.AddBeacons(configuration);
         return services;
     }

@@ -12,6 +12,38 @@ internal sealed class BeaconIngest(SightingGate gate, TimeProvider timeProvider,
 {
     private const int MaximumSegments = 6;
 
+    /// <summary>Cheap test of whether a topic is a scanner's, for the broker to decide who consumes a publish.</summary>
+    public static bool IsBeaconTopic(string topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        if (topic.StartsWith("espresense/devices/", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Other espresense/rooms/... topics are settings for the nodes: they must still reach their subscribers.
+        if (topic.StartsWith("espresense/rooms/", StringComparison.Ordinal))
+        {
+            return topic.EndsWith("/status", StringComparison.Ordinal) || topic.EndsWith("/telemetry", StringComparison.Ordinal);
+        }
+
+        if (!topic.StartsWith("home/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var text = topic.AsSpan(5);
+        var slash = text.IndexOf('/');
+        if (slash <= 0)
+        {
+            return false;
+        }
+
+        var rest = text[(slash + 1)..];
+        return rest.SequenceEqual("LWT") ||
+            (rest.StartsWith("BTtoMQTT/") && rest.Length > 9 && !rest[9..].Contains('/'));
+    }
+
     /// <summary>True when the topic belongs to a BLE scanner (whether or not its payload was usable).</summary>
     public bool TryHandle(string topic, ReadOnlySpan<byte> payload)
     {
@@ -52,13 +84,14 @@ internal sealed class BeaconIngest(SightingGate gate, TimeProvider timeProvider,
             return HandleStatus(text[parts[2]], payload, now);
         }
 
-        if (kind.SequenceEqual("rooms"))
+        if (count == 4 && kind.SequenceEqual("rooms") && text[parts[3]].SequenceEqual("telemetry"))
         {
-            // Telemetry and settings of a node: proof of life only.
+            // A node's periodic telemetry: proof of life only.
             gate.Scanners.Touch(text[parts[2]], now);
+            return true;
         }
 
-        return true;
+        return false;
     }
 
     private bool HandleSighting(ReadOnlySpan<char> scanner, ReadOnlySpan<byte> payload, DateTimeOffset now, ReadOnlySpan<char> topicAddress, bool espresense)
