@@ -47,7 +47,7 @@ public sealed class HciEventReaderTests
     public void Open_ReportDataLengthPastEnd_IsTruncated()
     {
         var packet = Frames.HciEvent(Frames.Mac, -66, s_iBeaconAd);
-        packet[13] += 2;
+        packet[13] += 1;
 
         Assert.Equal(DecodeError.HciReportTruncated, HciEventReader.Open(packet, out _));
     }
