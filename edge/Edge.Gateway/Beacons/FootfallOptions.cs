@@ -32,6 +32,9 @@ public sealed class FootfallOptions
     /// <summary>A device moves to another zone only when that zone is heard this many dB stronger than its current zone.</summary>
     public double HysteresisDb { get; set; } = 4;
 
+    /// <summary>Another zone must win for this long before the device moves there (walking through a zone is not a visit).</summary>
+    public TimeSpan ZoneSwitchDelay { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>A visit closes when the device has not been heard for this long.</summary>
     public TimeSpan VisitTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -30,6 +30,7 @@ internal sealed class FootfallOptionsValidator : IValidateOptions<FootfallOption
 
         Positive(options.SmoothingWindow, "SmoothingWindow", failures);
         Positive(options.VisitTimeout, "VisitTimeout", failures);
+        Positive(options.ZoneSwitchDelay, "ZoneSwitchDelay", failures);
         Positive(options.OpenVisitRefresh, "OpenVisitRefresh", failures);
         Positive(options.ConfirmAfter, "ConfirmAfter", failures);
         Positive(options.SightingThrottle, "SightingThrottle", failures);

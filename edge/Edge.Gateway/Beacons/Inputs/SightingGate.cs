@@ -52,7 +52,7 @@ internal sealed class SightingGate
         var zone = _scanners.ZoneOf(raw.ScannerIndex);
         Pseudonym? address = raw.Address.IsEmpty ? null : Pseudonymize(AddressTag, raw.Address, ReadOnlySpan<byte>.Empty);
 
-        if (raw.HasFrame && _storeBeacons.Count > 0 && TryStoreBeacon(raw, address))
+        if (_storeBeacons.Count > 0 && TryStoreBeacon(raw, address))
         {
             return;
         }
@@ -111,7 +111,7 @@ internal sealed class SightingGate
 
     private bool TryStoreBeacon(scoped in RawObservation raw, Pseudonym? address)
     {
-        var index = raw.Frame.HasBeaconIdentity ? _storeBeacons.Match(raw.Frame) : -1;
+        var index = raw.HasFrame && raw.Frame.HasBeaconIdentity ? _storeBeacons.Match(raw.Frame) : -1;
         if (index < 0 && address is { } known)
         {
             index = _storeBeacons.MatchAddress(known);
@@ -123,7 +123,7 @@ internal sealed class SightingGate
         }
 
         _storeBeacons.Seen(index, address, _scanners.ZoneIdOf(raw.ScannerIndex), raw.Rssi, raw.Timestamp);
-        if (raw.Frame.Format == BeaconFormat.EddystoneTlm && !raw.Frame.IsEncryptedTelemetry)
+        if (raw.HasFrame && raw.Frame.Format == BeaconFormat.EddystoneTlm && !raw.Frame.IsEncryptedTelemetry)
         {
             _storeBeacons.Telemetry(index, raw.Frame, raw.Timestamp);
         }

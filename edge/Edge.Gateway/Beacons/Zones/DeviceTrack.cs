@@ -40,6 +40,11 @@ internal sealed class DeviceTrack
 
     public DateTimeOffset ZoneEntered { get; set; }
 
+    /// <summary>A zone that has been beating the current one since <see cref="CandidateSince"/>, or -1.</summary>
+    public int Candidate { get; set; } = -1;
+
+    public DateTimeOffset CandidateSince { get; set; }
+
     public DateTimeOffset LastReported { get; set; }
 
     /// <summary>False while the address is provisional: not yet a visitor, nothing reported.</summary>

@@ -5,8 +5,9 @@ namespace Edge.Gateway.Beacons.Zones;
 /// <summary>
 /// Places pseudonymous devices in zones and turns their stays into visits for the footfall sink.
 /// <list type="bullet">
-/// <item>Zone: the zone whose scanners hear the device strongest after smoothing, switched only when another zone is
-/// <see cref="FootfallOptions.HysteresisDb"/> stronger (or the current zone went quiet), so boundaries do not flap.</item>
+/// <item>Zone: the zone whose scanners hear the device strongest after smoothing, switched only when another zone has
+/// been <see cref="FootfallOptions.HysteresisDb"/> stronger (or the current zone quiet) for
+/// <see cref="FootfallOptions.ZoneSwitchDelay"/>, so boundaries do not flap and walking through a zone is no visit.</item>
 /// <item>Visit: a new address is provisional for <see cref="FootfallOptions.ConfirmAfter"/>; then it is either linked to
 /// an address that fell silent in the same zone just before it appeared, with a similar signal and the same device
 /// class (the phone rotated its address: the visit continues under the old visitor handle), or confirmed as a new
@@ -208,35 +209,60 @@ internal sealed class ZoneTracker
             }
         }
 
-        if (best < 0 || best == track.Zone)
+        if (best < 0)
         {
             return;
         }
 
-        if (track.Zone >= 0 && track.IsFresh(track.Zone, now, _options.SmoothingWindow) &&
-            bestValue < track.Smoothed[track.Zone] + _options.HysteresisDb)
+        if (!track.Confirmed)
+        {
+            // Nothing was reported for a provisional address yet: follow the strongest zone at once, so that the
+            // continuity check compares it with the right zone. Its visit starts when it was first heard.
+            if (track.Zone != best)
+            {
+                track.Zone = best;
+                track.ZoneEntered = track.FirstSeen;
+                CountAddress(track, best);
+            }
+
+            return;
+        }
+
+        if (best == track.Zone ||
+            (track.IsFresh(track.Zone, now, _options.SmoothingWindow) && bestValue < track.Smoothed[track.Zone] + _options.HysteresisDb))
+        {
+            track.Candidate = -1;
+            return;
+        }
+
+        if (track.Candidate != best)
+        {
+            track.Candidate = best;
+            track.CandidateSince = now;
+        }
+
+        if (now - track.CandidateSince < _options.ZoneSwitchDelay)
         {
             return;
         }
 
-        if (track.Confirmed)
-        {
-            Close(track, now);
-            track.Zone = best;
-            track.ZoneEntered = now;
-            _tallies[best].Visits++;
-            ReportOpen(track, now);
-        }
-        else
-        {
-            track.Zone = best;
-            track.ZoneEntered = now;
-        }
+        // The device has been in the new zone since the candidate started winning: back-date the change to then.
+        var changedAt = track.CandidateSince;
+        track.Candidate = -1;
+        Close(track, changedAt);
+        track.Zone = best;
+        track.ZoneEntered = changedAt;
+        _tallies[best].Visits++;
+        ReportOpen(track, now);
+        CountAddress(track, best);
+    }
 
-        if ((track.ZonesCounted & (1UL << best)) == 0)
+    private void CountAddress(DeviceTrack track, int zone)
+    {
+        if ((track.ZonesCounted & (1UL << zone)) == 0)
         {
-            track.ZonesCounted |= 1UL << best;
-            _tallies[best].DistinctAddresses++;
+            track.ZonesCounted |= 1UL << zone;
+            _tallies[zone].DistinctAddresses++;
         }
     }
 
