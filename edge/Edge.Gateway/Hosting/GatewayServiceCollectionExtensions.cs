@@ -1,5 +1,6 @@
 using Edge.Gateway.Beacons;
 using Edge.Gateway.Broker;
+using Edge.Gateway.Health;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
@@ -15,6 +16,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddTelemetry(configuration);
         services.AddEmbeddedBroker(configuration);
         services.AddUplink(configuration);
+        services.AddHealthReporting(configuration);
         services.AddBeacons(configuration);
         return services;
     }
