@@ -36,6 +36,7 @@ public static class BeaconServiceCollectionExtensions
         services.AddSingleton<IInboundMessageHandler, BeaconMessageHandler>();
         services.AddSingleton<BeaconsStatusBuilder>();
         services.AddHostedService<BeaconPipelineService>();
+        services.AddHostedService<LocalRadioScanner>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BeaconsJsonContext.Default));
         return services;
     }

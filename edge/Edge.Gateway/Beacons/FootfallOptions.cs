@@ -73,6 +73,12 @@ public sealed class FootfallOptions
     /// <summary>A store beacon not heard for this long is reported missing.</summary>
     public TimeSpan StoreBeaconMissingAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Scanner id of the Pi's own radio (must appear in <see cref="Scanners"/>), if it scans.</summary>
+    public string? LocalRadioScannerId { get; set; }
+
+    /// <summary><c>hcidump -R</c> output to read the Pi's own radio from (usually a FIFO); empty to not scan locally.</summary>
+    public string? LocalRadioCapturePath { get; set; }
+
     /// <summary>How often timed-out visits are closed and new addresses confirmed or linked.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -28,6 +28,12 @@ internal sealed class FootfallOptionsValidator : IValidateOptions<FootfallOption
             ValidateStoreBeacon(options.StoreBeacons[i], $"Footfall:StoreBeacons:{i}", failures);
         }
 
+        if (!string.IsNullOrEmpty(options.LocalRadioCapturePath) &&
+            (options.LocalRadioScannerId is null || !options.Scanners.ContainsKey(options.LocalRadioScannerId)))
+        {
+            failures.Add("Footfall:LocalRadioScannerId must name a scanner listed under Footfall:Scanners when Footfall:LocalRadioCapturePath is set.");
+        }
+
         Positive(options.SmoothingWindow, "SmoothingWindow", failures);
         Positive(options.VisitTimeout, "VisitTimeout", failures);
         Positive(options.ZoneSwitchDelay, "ZoneSwitchDelay", failures);

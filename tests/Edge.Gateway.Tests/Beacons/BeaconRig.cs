@@ -23,8 +23,8 @@ internal sealed class BeaconRig : IDisposable
         StoreBeacons = new StoreBeaconRegistry(options);
         Tracker = new ZoneTracker(options, zones, Sink, Counters);
         Pipeline = new BeaconPipeline(options, Tracker, Counters, loggers.CreateLogger<BeaconPipeline>());
-        var gate = new SightingGate(options, Pseudonymizer, Scanners, StoreBeacons, Pipeline);
-        Ingest = new BeaconIngest(gate, Time, loggers.CreateLogger<BeaconIngest>());
+        Gate = new SightingGate(options, Pseudonymizer, Scanners, StoreBeacons, Pipeline);
+        Ingest = new BeaconIngest(Gate, Time, loggers.CreateLogger<BeaconIngest>());
         Status = new BeaconsStatusBuilder(Tracker, Scanners, StoreBeacons, Counters, Time);
     }
 
@@ -45,6 +45,8 @@ internal sealed class BeaconRig : IDisposable
     public ZoneTracker Tracker { get; }
 
     public BeaconPipeline Pipeline { get; }
+
+    public SightingGate Gate { get; }
 
     public BeaconIngest Ingest { get; }
 
