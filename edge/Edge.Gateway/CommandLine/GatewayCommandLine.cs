@@ -15,6 +15,7 @@ public static class GatewayCommandLine
             RunCommand.Create(),
             Sensing.SensorsCommand.Create(),
             Privacy.PrivacyCommand.Create(),
+            Beacons.BeaconCommands.Create(),
         };
         return root;
     }

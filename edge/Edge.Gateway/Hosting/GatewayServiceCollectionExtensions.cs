@@ -1,3 +1,4 @@
+using Edge.Gateway.Beacons;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Health;
 using Edge.Gateway.Outbox;
@@ -20,6 +21,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHealthReporting(configuration);
         services.AddSensing(configuration);
         services.AddPrivacy(configuration);
+        services.AddBeacons(configuration);
         return services;
     }
 }

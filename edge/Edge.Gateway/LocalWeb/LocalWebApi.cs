@@ -22,6 +22,7 @@ internal static class LocalWebApi
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
         app.MapSensingApi();
         app.MapPrivacyApi();
+        Beacons.BeaconsApi.MapBeaconsApi(app);
         return app;
     }
 
