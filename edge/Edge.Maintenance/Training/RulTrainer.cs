@@ -69,7 +69,7 @@ public sealed class RulTrainer
             }
 
             var rmse = RulMetrics.RootMeanSquaredError(predictions, [.. table.Labels.Select(label => (double)label)]);
-            var cut = CutEngines(engines, table, predictions, options.Seed);
+            var cut = CutEngines(engines, predictions, options.Cap, options.Seed);
             var meanScore = RulMetrics.Phm08Score([.. cut.Select(p => p.Predicted)], [.. cut.Select(p => p.Actual)]) / cut.Count;
             var result = new CandidateResult(candidate, rmse, meanScore);
             results.Add(result);
@@ -129,7 +129,11 @@ public sealed class RulTrainer
             Stopwatch.GetElapsedTime(started));
     }
 
-    /// <summary>Channels whose values change anywhere in the training data; constant ones carry no information.</summary>
+    /// <summary>
+    /// Channels that carry information in the training data: sensors whose values change anywhere, and operational
+    /// settings only when they move between operating conditions (FD002/FD004), not when they merely jitter around one
+    /// condition (FD001/FD003: values within +-0.01, noise a tree would fit).
+    /// </summary>
     public static IReadOnlyList<string> VaryingChannels(IReadOnlyList<CmapssEngine> engines)
     {
         ArgumentNullException.ThrowIfNull(engines);
@@ -138,7 +142,11 @@ public sealed class RulTrainer
         var varying = new List<string>();
         for (var c = 0; c < names.Count; c++)
         {
-            if (engines.Any(engine => engine.Rows.Any(row => row[c] != first[c])))
+            var isSetting = c < CmapssFile.SettingCount;
+            var changes = isSetting
+                ? engines.Any(engine => engine.Rows.Any(row => Math.Abs(row[c] - first[c]) >= 0.1))
+                : engines.Any(engine => engine.Rows.Any(row => row[c] != first[c]));
+            if (changes)
             {
                 varying.Add(names[c]);
             }
@@ -246,9 +254,9 @@ public sealed class RulTrainer
 
     /// <summary>
     /// Cuts each engine at a seeded random cycle, as the test files do, and pairs the out-of-fold prediction there with
-    /// the uncapped true remaining life. Used for the PHM08 score of a candidate and the model card's plots.
+    /// the true remaining life, capped (a cut early in a long life is otherwise scored on an unobservable 300 cycles). Used for the PHM08 score of a candidate and the model card's plots.
     /// </summary>
-    private static List<EnginePrediction> CutEngines(IReadOnlyList<CmapssEngine> engines, FeatureTable table, double[] predictions, int seed)
+    private static List<EnginePrediction> CutEngines(IReadOnlyList<CmapssEngine> engines, double[] predictions, double cap, int seed)
     {
         var random = new Random(seed);
         var result = new List<EnginePrediction>();
@@ -257,7 +265,7 @@ public sealed class RulTrainer
         {
             var length = engine.Rows.Count;
             var cut = random.Next(Math.Min(30, length) - 1, length);
-            result.Add(new EnginePrediction(engine.Unit, predictions[offset + cut], engine.LastCycle - engine.Cycles[cut]));
+            result.Add(new EnginePrediction(engine.Unit, predictions[offset + cut], Math.Min(cap, engine.LastCycle - engine.Cycles[cut])));
             offset += length;
         }
 

@@ -24,7 +24,7 @@ public sealed record RulTrainingOptions
     public static IReadOnlyList<TreeHyperparameters> DefaultCandidates { get; } =
     [
         new(Trees: 300, Leaves: 16, LearningRate: 0.05, MinimumExamplesPerLeaf: 50, FeatureFraction: 0.5),
+        new(Trees: 600, Leaves: 16, LearningRate: 0.02, MinimumExamplesPerLeaf: 100, FeatureFraction: 0.5),
         new(Trees: 500, Leaves: 8, LearningRate: 0.05, MinimumExamplesPerLeaf: 100, FeatureFraction: 0.5),
-        new(Trees: 200, Leaves: 32, LearningRate: 0.05, MinimumExamplesPerLeaf: 100, FeatureFraction: 0.5),
     ];
 }
