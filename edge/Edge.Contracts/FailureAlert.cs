@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Contracts;
 
 /// <summary>An alert for a plant engineer: what, how bad, how soon, and why.</summary>
@@ -35,7 +37,9 @@ public sealed record FailureAlert : UplinkMessage
 
     public required DateTimeOffset LastUpdated { get; init; }
 
+    [JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Alert;
 
+    [JsonIgnore]
     public override string Kind => MessageKinds.FailureAlert;
 }

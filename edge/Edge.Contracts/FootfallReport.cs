@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Contracts;
 
 /// <summary>
@@ -14,7 +16,9 @@ public sealed record FootfallReport : UplinkMessage
 
     public required PrivacyParameters Privacy { get; init; }
 
+    [JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Footfall;
 
+    [JsonIgnore]
     public override string Kind => MessageKinds.FootfallReport;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Contracts;
 
 /// <summary>Periodic health of a gateway: backlog, autonomy, versions, warnings.</summary>
@@ -17,7 +19,9 @@ public sealed record GatewayHealth : UplinkMessage
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    [JsonIgnore]
     public override PriorityClass Priority => PriorityClass.Health;
 
+    [JsonIgnore]
     public override string Kind => MessageKinds.GatewayHealth;
 }

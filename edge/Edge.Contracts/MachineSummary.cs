@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Contracts;
 
 /// <summary>Statistics of one machine's sensors over one window.</summary>
@@ -14,7 +16,9 @@ public sealed record MachineSummary : UplinkMessage
     /// <summary>How many source windows were merged into this one when the outbox downsampled a backlog (1 = none).</summary>
     public int MergedWindows { get; init; } = 1;
 
+    [JsonIgnore]
     public override PriorityClass Priority => PriorityClass.MachineSummary;
 
+    [JsonIgnore]
     public override string Kind => MessageKinds.MachineSummary;
 }

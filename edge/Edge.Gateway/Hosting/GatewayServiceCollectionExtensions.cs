@@ -1,3 +1,8 @@
+using Edge.Gateway.Broker;
+using Edge.Gateway.Outbox;
+using Edge.Gateway.Telemetry;
+using Edge.Gateway.Uplink;
+
 namespace Edge.Gateway.Hosting;
 
 /// <summary>One line per capability; each capability's own extension method lives in its folder.</summary>
@@ -5,6 +10,10 @@ internal static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayCapabilities(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOutbox(configuration);
+        services.AddTelemetry(configuration);
+        services.AddEmbeddedBroker(configuration);
+        services.AddUplink(configuration);
         return services;
     }
 }

@@ -1,0 +1,13 @@
+using Edge.Cloud.Ingest;
+
+namespace Edge.Cloud.Api;
+
+internal static class HealthApi
+{
+    public static WebApplication MapHealthApi(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapGet("/api/ingest", (IngestMetrics metrics) => TypedResults.Ok(new IngestStatus(metrics.Received, metrics.Stored, metrics.Duplicates, metrics.Rejected)));
+        return app;
+    }
+}

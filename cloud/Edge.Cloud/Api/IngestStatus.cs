@@ -1,0 +1,3 @@
+namespace Edge.Cloud.Api;
+
+public sealed record IngestStatus(long Received, long Stored, long Duplicates, long Rejected);

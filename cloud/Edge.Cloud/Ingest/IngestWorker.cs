@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using Edge.Cloud.Live;
+using Edge.Cloud.Storage;
+using Edge.Contracts;
+
+namespace Edge.Cloud.Ingest;
+
+/// <summary>
+/// Takes envelopes as they arrive, stores them in batches (one transaction each), then releases the publishers' PUBACKs.
+/// A failed batch is failed back to its publishers (no PUBACK), so the gateways resend it.
+/// </summary>
+internal sealed partial class IngestWorker : BackgroundService
+{
+    private const int MaxBatch = 500;
+
+    private readonly ChannelReader<PendingEnvelope> _pending;
+    private readonly ICloudStore _store;
+    private readonly IngestMetrics _metrics;
+    private readonly LiveUpdates _live;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IngestWorker> _logger;
+
+    public IngestWorker(Channel<PendingEnvelope> pending, ICloudStore store, IngestMetrics metrics, LiveUpdates live, TimeProvider timeProvider, ILogger<IngestWorker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        _pending = pending.Reader;
+        _store = store;
+        _metrics = metrics;
+        _live = live;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingEnvelope>(MaxBatch);
+        var envelopes = new List<UplinkEnvelope>(MaxBatch);
+        while (await _pending.WaitToReadAsync(stoppingToken))
+        {
+            while (batch.Count < MaxBatch && _pending.TryRead(out var item))
+            {
+                batch.Add(item);
+                envelopes.Add(item.Envelope);
+            }
+
+            try
+            {
+                var stored = await _store.IngestAsync(envelopes, _timeProvider.GetUtcNow(), stoppingToken);
+                _metrics.OnStored(stored, envelopes.Count - stored);
+                foreach (var item in batch)
+                {
+                    item.Stored.TrySetResult();
+                }
+
+                if (stored > 0)
+                {
+                    _live.Publish("records");
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogStoreFailed(exception, batch.Count);
+                foreach (var item in batch)
+                {
+                    item.Stored.TrySetException(exception);
+                }
+            }
+
+            batch.Clear();
+            envelopes.Clear();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} records failed; publishers will resend")]
+    private partial void LogStoreFailed(Exception exception, int count);
+}

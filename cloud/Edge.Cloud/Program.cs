@@ -1,0 +1,4 @@
+using Edge.Cloud.Hosting;
+
+var app = CloudHost.Build(args);
+await app.RunAsync();

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+using Edge.Contracts;
+
+namespace Edge.Cloud.Storage;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(IReadOnlyList<SensorSummary>))]
+internal sealed partial class CloudStorageJsonContext : JsonSerializerContext;

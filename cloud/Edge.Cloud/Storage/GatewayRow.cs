@@ -1,0 +1,3 @@
+namespace Edge.Cloud.Storage;
+
+public sealed record GatewayRow(string GatewayId, DateTimeOffset LastSeen, long LastSequence, long Records);

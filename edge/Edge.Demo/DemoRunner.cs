@@ -1,0 +1,112 @@
+using Edge.Cloud.Hosting;
+using Edge.Gateway.Hosting;
+using Edge.Simulator.Plant;
+
+namespace Edge.Demo;
+
+/// <summary>Starts cloud, gateway and simulator in one process, talking over loopback sockets, and stops them in reverse.</summary>
+public sealed class DemoRunner : IAsyncDisposable
+{
+    private readonly DemoOptions _options;
+    private readonly TextWriter _output;
+    private WebApplication? _cloud;
+    private WebApplication? _gateway;
+
+    public DemoRunner(DemoOptions options, TextWriter output)
+    {
+        _options = options;
+        _output = output;
+    }
+
+    public PlantSimulator? Plant { get; private set; }
+
+    /// <summary>Starts everything, runs until <paramref name="cancellationToken"/> fires, then stops cleanly.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken);
+        try
+        {
+            await Plant!.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            await StopAsync();
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(_options.DataDirectory);
+        Directory.CreateDirectory(data);
+        Plant = new PlantSimulator(new PlantSimulatorOptions { BrokerPort = _options.GatewayBrokerPort, Machines = _options.Machines });
+
+        _cloud = CloudHost.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cloud:DataDirectory"] = Path.Combine(data, "cloud"),
+            ["Cloud:WebUrl"] = _options.CloudUrl,
+            ["Cloud:BrokerPort"] = _options.CloudBrokerPort.ToString(),
+        }), UseEmbeddedLifetime);
+
+        var gatewaySettings = new Dictionary<string, string?>
+        {
+            ["Gateway:Id"] = _options.GatewayId,
+            ["Gateway:DataDirectory"] = Path.Combine(data, "gateway"),
+            ["Gateway:LocalWebUrl"] = _options.GatewayUrl,
+            ["Broker:Port"] = _options.GatewayBrokerPort.ToString(),
+            ["Telemetry:Window"] = _options.Window.ToString(),
+            ["Uplink:Host"] = "127.0.0.1",
+            ["Uplink:Port"] = _options.CloudBrokerPort.ToString(),
+        };
+        var index = 0;
+        foreach (var machine in Plant.MachineIds)
+        {
+            gatewaySettings[$"Telemetry:Machines:{index++}"] = machine;
+        }
+
+        _gateway = GatewayHost.Build([], configuration => configuration.AddInMemoryCollection(gatewaySettings), UseEmbeddedLifetime);
+
+        await _cloud.StartAsync(cancellationToken);
+        await _gateway.StartAsync(cancellationToken);
+
+        await _output.WriteLineAsync($"""
+
+            Edge demo is running ({_options.Machines} simulated machines, {_options.Window.TotalSeconds:0} s windows).
+              Dashboard and cloud API : {_options.CloudUrl}/            (GET /api/machines, /api/gateways)
+              Gateway status          : {_options.GatewayUrl}/api/status
+              Gateway MQTT broker     : 127.0.0.1:{_options.GatewayBrokerPort}   (devices/<id>/telemetry)
+              Cloud MQTT broker       : 127.0.0.1:{_options.CloudBrokerPort}
+              Data folder             : {data}
+            Press Ctrl+C to stop.
+
+            """);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.StopAsync(CancellationToken.None);
+        }
+
+        if (_cloud is not null)
+        {
+            await _cloud.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_cloud is not null)
+        {
+            await _cloud.DisposeAsync();
+        }
+    }
+
+    private static void UseEmbeddedLifetime(IServiceCollection services) =>
+        services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+}

@@ -1,0 +1,16 @@
+namespace Edge.Gateway.Broker;
+
+internal static class BrokerServiceCollectionExtensions
+{
+    public static IServiceCollection AddEmbeddedBroker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BrokerOptions>()
+            .Bind(configuration.GetSection(BrokerOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "Broker:BindAddress must be an IP address such as 127.0.0.1 or 0.0.0.0.")
+            .ValidateOnStart();
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        return services;
+    }
+}
