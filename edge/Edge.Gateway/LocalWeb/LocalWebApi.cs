@@ -1,6 +1,7 @@
 using System.Reflection;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
@@ -18,6 +19,7 @@ internal static class LocalWebApi
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
+        app.MapMaintenanceApi();
         return app;
     }
 
