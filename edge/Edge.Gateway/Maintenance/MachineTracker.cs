@@ -1,6 +1,5 @@
 using Edge.Contracts;
 using Edge.Maintenance.Anomaly;
-using Edge.Maintenance.Drift;
 using Edge.Maintenance.Features;
 using Edge.Maintenance.Models;
 
@@ -43,13 +42,13 @@ internal sealed class MachineTracker
 
     public bool Has(IReadOnlyList<string> channels) => channels.All(_lastKnown.ContainsKey);
 
-    /// <summary>Features of <paramref name="model"/> at the current window, with the drift state updated.</summary>
-    public (float[] Features, ModelTrack Track) Features(ServedModel model)
+    /// <summary>Features of <paramref name="model"/> at the current window.</summary>
+    public float[] Features(ServedModel model)
     {
         var manifest = model.Bundle.Manifest;
         if (!_models.TryGetValue(model.File, out var track) || track.Version != manifest.Version)
         {
-            track = new ModelTrack(manifest, _options.DriftWindows);
+            track = new ModelTrack(manifest);
             _models[model.File] = track;
             if (track.Sequence is not null)
             {
@@ -82,12 +81,7 @@ internal sealed class MachineTracker
             features = OperatingPointFeatures.Compute(current);
         }
 
-        for (var f = 0; f < features.Length && f < track.Drift.Length; f++)
-        {
-            track.Drift[f].Add(features[f]);
-        }
-
-        return (features, track);
+        return features;
     }
 
     /// <summary>Runs the per-sensor detectors over the latest window; returns the sensors ranked by how anomalous they are.</summary>
@@ -137,21 +131,18 @@ internal sealed class MachineTracker
         return values;
     }
 
-    internal sealed class ModelTrack
+    private sealed class ModelTrack
     {
-        public ModelTrack(ModelManifest manifest, int driftWindows)
+        public ModelTrack(ModelManifest manifest)
         {
             Version = manifest.Version;
             Sequence = manifest.Kind == ModelKinds.RemainingLife && manifest.Features is not null
                 ? new SequenceFeatureState(new FeatureSchema(manifest.Channels, manifest.Features))
                 : null;
-            Drift = [.. manifest.Histograms.Select(histogram => new PopulationStability(histogram, driftWindows))];
         }
 
         public string Version { get; }
 
         public SequenceFeatureState? Sequence { get; }
-
-        public PopulationStability[] Drift { get; }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Edge.Contracts;
 using Edge.Gateway.Telemetry;
+using Edge.Maintenance.Drift;
 using Edge.Maintenance.Models;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private readonly ILogger<MaintenanceObserver> _logger;
     private readonly Dictionary<string, MachineTracker> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Machine, string Source), MachinePrediction> _predictions = new();
+    private readonly Dictionary<string, (string Version, PopulationStability?[] Populations)> _drift = new(StringComparer.Ordinal);
 
     public MaintenanceObserver(ModelRegistry registry, AlertPolicy policy, AlertPublisher publisher, IOptions<MaintenanceOptions> options, ILogger<MaintenanceObserver> logger)
     {
@@ -74,7 +76,8 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private List<FailureAlert> ScoreModel(MachineSummary summary, MachineTracker machine, ServedModel model)
     {
         var manifest = model.Bundle.Manifest;
-        var (features, track) = machine.Features(model);
+        var features = machine.Features(model);
+        var drift = Drift(model, features);
         var prediction = model.Bundle.Predict(features);
         var top = TopFeatures(manifest, features, prediction.Contributions);
         var alerts = new List<FailureAlert>();
@@ -113,7 +116,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         }
 
         alerts.AddRange(_policy.Observe(observation));
-        var (psi, drifted) = MaxDrift(track, manifest);
+        var (psi, drifted) = MaxDrift(drift, manifest);
         if (psi is { } index)
         {
             var abnormal = index > _options.DriftThreshold;
@@ -128,7 +131,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
                 Kind = AlertKinds.Drift,
                 Abnormal = abnormal,
                 Severity = AlertSeverities.Info,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"Input drift: feature {drifted} has PSI {index:F2} over the last {_options.DriftWindows} windows (warn above {_options.DriftThreshold:F2}); predictions may be unreliable."),
+                Reason = string.Create(CultureInfo.InvariantCulture, $"Input drift: feature {drifted} has PSI {index:F2} over the model's last {_options.DriftWindows} windows (warn above {_options.DriftThreshold:F2}); predictions may be unreliable."),
                 ModelVersion = manifest.Version,
             }));
         }
@@ -198,13 +201,39 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         ];
     }
 
-    private static (double? Index, string? Feature) MaxDrift(MachineTracker.ModelTrack track, ModelManifest manifest)
+    /// <summary>
+    /// Adds the features to the model's drift population: one rolling window pooled over every machine the model scores,
+    /// since one machine's recent windows sit in one phase of its life and never look like the whole training set.
+    /// The elapsed count is left out: it grows by design.
+    /// </summary>
+    private PopulationStability?[] Drift(ServedModel model, float[] features)
+    {
+        var manifest = model.Bundle.Manifest;
+        if (!_drift.TryGetValue(model.File, out var drift) || drift.Version != manifest.Version)
+        {
+            drift = (manifest.Version, [.. manifest.Histograms.Select(h => h.Feature == "elapsed" ? null : new PopulationStability(h, _options.DriftWindows))]);
+            _drift[model.File] = drift;
+        }
+
+        for (var f = 0; f < features.Length && f < drift.Populations.Length; f++)
+        {
+            drift.Populations[f]?.Add(features[f]);
+        }
+
+        return drift.Populations;
+    }
+
+    private static (double? Index, string? Feature) MaxDrift(PopulationStability?[] populations, ModelManifest manifest)
     {
         double? max = null;
         string? feature = null;
-        for (var f = 0; f < track.Drift.Length; f++)
+        for (var f = 0; f < populations.Length; f++)
         {
-            var drift = track.Drift[f];
+            if (populations[f] is not { } drift)
+            {
+                continue;
+            }
+
             if (drift.Count < drift.Window)
             {
                 return (null, null);

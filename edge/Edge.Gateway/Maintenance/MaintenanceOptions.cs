@@ -39,9 +39,9 @@ public sealed class MaintenanceOptions : IValidatableObject
     /// <summary>An open alert is re-sent as "updated" at most this often while it stays abnormal (severity changes go out at once).</summary>
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Windows in the rolling population of the drift check (PSI per feature against training).</summary>
-    [Range(10, 100_000)]
-    public int DriftWindows { get; set; } = 50;
+    /// <summary>Windows in the rolling population of the drift check (PSI per feature against training), pooled over the machines a model scores.</summary>
+    [Range(10, 1_000_000)]
+    public int DriftWindows { get; set; } = 500;
 
     [Range(0.01, 10.0)]
     public double DriftThreshold { get; set; } = 0.25;
