@@ -14,6 +14,7 @@ public static class GatewayCommandLine
         {
             RunCommand.Create(),
             Maintenance.ModelCommands.Create(),
+            Maintenance.ReplayCommand.Create(),
         };
         return root;
     }

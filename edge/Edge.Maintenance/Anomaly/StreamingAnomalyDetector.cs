@@ -4,7 +4,7 @@ namespace Edge.Maintenance.Anomaly;
 /// Unsupervised anomaly detection for one sensor of a machine without a trained model, one value per window.
 /// Two detectors on the same baseline: an EWMA z-score (a sudden jump) and a two-sided CUSUM on the standardized
 /// value (a slow drift a z-score never flags). The baseline (EWMA mean and variance) learns only from values judged
-/// normal, so an anomaly does not teach itself away; it is frozen until <see cref="AnomalyOptions.WarmUp"/> values.
+/// clearly normal, so an anomaly or a drift does not teach itself away; it is frozen until <see cref="AnomalyOptions.WarmUp"/> values.
 /// </summary>
 public sealed class StreamingAnomalyDetector
 {
@@ -51,7 +51,10 @@ public sealed class StreamingAnomalyDetector
         _cusumLow = Math.Max(0, _cusumLow - z - _options.CusumSlack);
         var cusum = Math.Max(_cusumHigh, _cusumLow);
         var anomalous = Math.Abs(z) >= _options.ZThreshold || cusum >= _options.CusumThreshold;
-        if (!anomalous)
+        // Learn only from clearly normal values: a drift that already built up half a CUSUM interval must not be
+        // absorbed into the baseline, or the CUSUM never reaches its threshold.
+        var clearlyNormal = Math.Abs(z) < _options.ZThreshold / 2 && cusum < _options.CusumThreshold / 2;
+        if (clearlyNormal)
         {
             var alpha = _options.Alpha;
             var delta = value - _mean;
