@@ -16,6 +16,8 @@ public static class GatewayCommandLine
             Sensing.SensorsCommand.Create(),
             Privacy.PrivacyCommand.Create(),
             Beacons.BeaconCommands.Create(),
+            Maintenance.ModelCommands.Create(),
+            Maintenance.ReplayCommand.Create(),
         };
         return root;
     }

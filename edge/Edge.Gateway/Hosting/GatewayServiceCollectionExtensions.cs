@@ -1,6 +1,7 @@
 using Edge.Gateway.Beacons;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Health;
+using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
@@ -22,6 +23,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSensing(configuration);
         services.AddPrivacy(configuration);
         services.AddBeacons(configuration);
+        services.AddMaintenance(configuration);
         return services;
     }
 }

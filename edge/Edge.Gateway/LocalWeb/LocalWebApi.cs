@@ -1,6 +1,7 @@
 using System.Reflection;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
@@ -23,6 +24,7 @@ internal static class LocalWebApi
         app.MapSensingApi();
         app.MapPrivacyApi();
         Beacons.BeaconsApi.MapBeaconsApi(app);
+        app.MapMaintenanceApi();
         return app;
     }
 
