@@ -11,6 +11,34 @@ internal sealed class BeaconsStatusBuilder(
     BeaconCounters counters,
     TimeProvider timeProvider)
 {
+    /// <summary>
+    /// Short warnings for the uplinked gateway health (<c>GatewayHealth.Warnings</c>): offline scanners, missing store
+    /// beacons and low batteries. Only operator labels appear: scanners and store beacons are the store's equipment.
+    /// </summary>
+    public IReadOnlyList<string> HealthWarnings(int lowBatteryMillivolts)
+    {
+        var now = timeProvider.GetUtcNow();
+        var warnings = new List<string>();
+        foreach (var scanner in scanners.Snapshot(now).Where(s => !s.Online))
+        {
+            warnings.Add($"beacon scanner {scanner.ScannerId} offline");
+        }
+
+        foreach (var beacon in storeBeacons.Snapshot(now))
+        {
+            if (beacon.Missing)
+            {
+                warnings.Add($"store beacon {beacon.Name} missing");
+            }
+            else if (beacon.BatteryMillivolts is { } battery && battery < lowBatteryMillivolts)
+            {
+                warnings.Add($"store beacon {beacon.Name} battery low ({battery} mV)");
+            }
+        }
+
+        return warnings;
+    }
+
     public BeaconsStatus Build()
     {
         var now = timeProvider.GetUtcNow();

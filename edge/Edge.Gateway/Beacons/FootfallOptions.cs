@@ -73,6 +73,9 @@ public sealed class FootfallOptions
     /// <summary>A store beacon not heard for this long is reported missing.</summary>
     public TimeSpan StoreBeaconMissingAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A store beacon whose TLM battery reading is below this is reported in the health warnings.</summary>
+    public int LowBatteryMillivolts { get; set; } = 2500;
+
     /// <summary>Scanner id of the Pi's own radio (must appear in <see cref="Scanners"/>), if it scans.</summary>
     public string? LocalRadioScannerId { get; set; }
 

@@ -85,6 +85,24 @@ public sealed class BeaconIngestTests : IDisposable
     }
 
     [Fact]
+    public void HealthWarnings_LowBatteryOfflineScannerMissingBeacon_AreListed()
+    {
+        var tlm = Convert.ToHexStringLower(Frames.EddystoneTlmFrame(2100, 0x1A80, 10, 20));
+        var uid = Convert.ToHexStringLower(Frames.EddystoneUidFrame());
+        Publish(Messages.OpenMqttGateway("gw-front", "C0:11:22:33:44:03", -75, $"\"servicedatauuid\":\"0xfeaa\",\"servicedata\":\"{uid}\""));
+        Publish(Messages.OpenMqttGateway("gw-front", "C0:11:22:33:44:03", -75, $"\"servicedatauuid\":\"0xfeaa\",\"servicedata\":\"{tlm}\""));
+        Publish(("espresense/rooms/kitchen/status", "offline"u8.ToArray()));
+
+        var warnings = _rig.Status.HealthWarnings(_rig.Options.LowBatteryMillivolts);
+
+        Assert.Contains("store beacon oven battery low (2100 mV)", warnings);
+        Assert.Contains("store beacon door missing", warnings);
+        Assert.Contains("beacon scanner kitchen offline", warnings);
+        Assert.Contains("beacon scanner gw-back offline", warnings);
+        Assert.DoesNotContain(warnings, w => w.Contains("gw-front", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TryHandle_StatusMessages_TrackScannerOnlineState()
     {
         Publish(("espresense/rooms/kitchen/status", "offline"u8.ToArray()));

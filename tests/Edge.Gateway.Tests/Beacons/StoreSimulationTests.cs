@@ -39,7 +39,7 @@ public sealed class StoreSimulationTests(ITestOutputHelper output)
     [Fact]
     public void Replay_TwoHourStore_ZoneVisitsAndDwellCloseToGroundTruth()
     {
-        var stable = Run(seed: 11, continuity: true, rotation: TimeSpan.FromDays(1), label: "addresses never rotate");
+        var stable = Run(seed: 11, continuity: true, rotation: TimeSpan.FromDays(1), label: "addresses rotate once a day");
         var naive = Run(seed: 11, continuity: false, rotation: TimeSpan.FromMinutes(15), label: "15 min rotation, no continuity");
         var linked = Run(seed: 11, continuity: true, rotation: TimeSpan.FromMinutes(15), label: "15 min rotation, continuity heuristic");
 
