@@ -26,7 +26,6 @@ internal sealed partial class FootfallReleaser
         FootfallReleaserDependencies dependencies,
         SqliteOutbox outbox,
         EgressGuard guard,
-        PrivacyCounters counters,
         ILogger<FootfallReleaser> logger)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
@@ -37,7 +36,7 @@ internal sealed partial class FootfallReleaser
         _timeProvider = dependencies.TimeProvider;
         _outbox = outbox;
         _guard = guard;
-        _counters = counters;
+        _counters = dependencies.Counters;
         _logger = logger;
     }
 

@@ -23,7 +23,6 @@ internal sealed partial class FootfallService : BackgroundService
         Pseudonymizer pseudonymizer,
         FootfallAccumulator accumulator,
         FootfallReleaser releaser,
-        PrivacyCounters counters,
         FootfallReleaserDependencies dependencies,
         ILogger<FootfallService> logger)
     {
@@ -32,7 +31,7 @@ internal sealed partial class FootfallService : BackgroundService
         _accumulator = accumulator;
         _releaser = releaser;
         _ledger = dependencies.Ledger;
-        _counters = counters;
+        _counters = dependencies.Counters;
         _dependencies = dependencies;
         _logger = logger;
     }
