@@ -120,6 +120,18 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         }
     }
 
+    /// <summary>Told by the footfall service on its tick when the pseudonymizer's key changed (independently of any visit).</summary>
+    public void KeyRotated(int epoch)
+    {
+        lock (_gate)
+        {
+            if (_epoch is null || epoch > _epoch)
+            {
+                StartEpochLocked(epoch);
+            }
+        }
+    }
+
     /// <summary>Closed windows since the last call, oldest first.</summary>
     public IReadOnlyList<WindowTally> DrainClosedWindows()
     {
@@ -156,16 +168,24 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
             return false;
         }
 
-        // A newer key: counts of this window made under the old key are dropped, never merged with the new ones.
-        if (_devices.Count > 0)
+        StartEpochLocked(epoch);
+        return true;
+    }
+
+    /// <summary>
+    /// A newer key: counts of the open window made under the old key are dropped, never merged with the new ones, and
+    /// the window is marked partial whether or not anyone was counted, so the flag reveals nothing about visitors.
+    /// </summary>
+    private void StartEpochLocked(int epoch)
+    {
+        _devices.Clear();
+        if (_current is not null)
         {
-            _devices.Clear();
             _currentPartial = true;
         }
 
         _cellsUsedToday.Clear();
         _epoch = epoch;
-        return true;
     }
 
     private void AdvanceLocked(DateTimeOffset now)

@@ -91,6 +91,27 @@ public sealed class FootfallAccumulatorTests
     }
 
     [Fact]
+    public void Step_KeyRotatesDuringAnEmptyWindow_MarksItPartialAnyway()
+    {
+        // Rotation at 10:30, inside opening hours: the partial flag must not depend on whether anyone was there.
+        var options = FootfallTestKit.DefaultOptions();
+        options.KeyRotationTime = new TimeOnly(10, 30);
+        using var kit = new FootfallTestKit(options);
+        using var pseudonymizer = new Pseudonymizer(kit.Time, Microsoft.Extensions.Options.Options.Create(options));
+        var service = kit.Service(pseudonymizer);
+        for (var now = FootfallTestKit.At(9, 0); now <= FootfallTestKit.At(12, 0); now = now.AddMinutes(1))
+        {
+            kit.Time.SetUtcNow(now);
+            service.Step();
+        }
+
+        var cells = kit.Ledger.CellsOf(FootfallTestKit.Day);
+        Assert.All(cells.Where(c => c.WindowIndex == 1), c => Assert.True(c.Partial));
+        Assert.All(cells.Where(c => c.WindowIndex != 1), c => Assert.False(c.Partial));
+        Assert.Equal(1, pseudonymizer.Epoch);
+    }
+
+    [Fact]
     public void Record_UnknownZoneOrOutsideHours_IsDroppedAndCounted()
     {
         using var kit = new FootfallTestKit(FootfallTestKit.DefaultOptions());
