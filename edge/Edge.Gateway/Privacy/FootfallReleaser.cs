@@ -22,6 +22,9 @@ internal sealed partial class FootfallReleaser
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
+    // Refused releases are not retried on every tick (one refusal, one count, one log line per process).
+    private readonly HashSet<(DateOnly Day, int ReleaseIndex)> _refused = [];
+
     public FootfallReleaser(
         FootfallReleaserDependencies dependencies,
         SqliteOutbox outbox,
@@ -67,7 +70,7 @@ internal sealed partial class FootfallReleaser
             var released = _ledger.Releases(day).Select(r => r.ReleaseIndex).ToHashSet();
             for (var r = 0; r < plan.ReleaseCount; r++)
             {
-                if (released.Contains(r) || plan.ReleaseDueAt(r) > now)
+                if (released.Contains(r) || plan.ReleaseDueAt(r) > now || _refused.Contains((day, r)))
                 {
                     continue;
                 }
@@ -79,6 +82,7 @@ internal sealed partial class FootfallReleaser
                 catch (PrivacyBudgetExceededException exception)
                 {
                     refused++;
+                    _refused.Add((day, r));
                     LogRefused(_logger, exception.Message);
                 }
             }
