@@ -17,6 +17,11 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
 {
     private static readonly TimeSpan s_maxObservationGap = TimeSpan.FromMinutes(2);
 
+    // Memory bounds against a flood of fresh addresses (each becomes a new pseudonym): a pseudonym that cannot be
+    // tracked for K cannot be counted safely, so beyond these it is dropped and counted. About 100 bytes each.
+    private const int MaxDevicesPerWindow = 100_000;
+    private const int MaxDevicesPerDay = 500_000;
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
     private readonly FootfallCalendar _calendar;
@@ -86,6 +91,13 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
             var entered = visit.Entered > end ? end : visit.Entered;
             if (!_devices.TryGetValue(visit.Device, out var zones))
             {
+                if (_devices.Count >= MaxDevicesPerWindow
+                    || (_cellsUsedToday.Count >= MaxDevicesPerDay && !_cellsUsedToday.ContainsKey(visit.Device)))
+                {
+                    _counters.Increment(PrivacyCounter.OverCapacityVisits);
+                    return;
+                }
+
                 zones = new Dictionary<string, List<Stay>>(StringComparer.Ordinal);
                 _devices[visit.Device] = zones;
             }
