@@ -10,11 +10,18 @@ namespace Edge.Gateway.Privacy;
 /// </summary>
 /// <remarks>
 /// A window never mixes two keys: when visits of a newer key epoch arrive, the window's device state is discarded
-/// and the window is marked partial. A window the gateway did not observe from its start (start-up, restart) is
-/// partial too. Closed windows queue as <see cref="WindowTally"/> for <see cref="DrainClosedWindows"/>.
+/// and the window is marked partial. A window the gateway did not observe from start to end (start-up, restart, a
+/// clock jump or a stall of more than two minutes) is partial too. Closed windows queue as <see cref="WindowTally"/> for <see cref="DrainClosedWindows"/>.
 /// </remarks>
 internal sealed class FootfallAccumulator : IZoneVisitSink
 {
+    private static readonly TimeSpan s_maxObservationGap = TimeSpan.FromMinutes(2);
+
+    // Memory bounds against a flood of fresh addresses (each becomes a new pseudonym): a pseudonym that cannot be
+    // tracked for K cannot be counted safely, so beyond these it is dropped and counted. About 100 bytes each.
+    private const int MaxDevicesPerWindow = 100_000;
+    private const int MaxDevicesPerDay = 500_000;
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
     private readonly FootfallCalendar _calendar;
@@ -27,7 +34,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
     private readonly Dictionary<Pseudonym, int> _cellsUsedToday = [];
     private readonly Queue<WindowTally> _closed = new();
     private FootfallWindow? _current;
-    private FootfallWindow? _lastClosed;
+    private DateTimeOffset? _lastSeen;
     private bool _currentPartial;
     private int? _epoch;
     private DateOnly _cellsDay;
@@ -84,6 +91,13 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
             var entered = visit.Entered > end ? end : visit.Entered;
             if (!_devices.TryGetValue(visit.Device, out var zones))
             {
+                if (_devices.Count >= MaxDevicesPerWindow
+                    || (_cellsUsedToday.Count >= MaxDevicesPerDay && !_cellsUsedToday.ContainsKey(visit.Device)))
+                {
+                    _counters.Increment(PrivacyCounter.OverCapacityVisits);
+                    return;
+                }
+
                 zones = new Dictionary<string, List<Stay>>(StringComparer.Ordinal);
                 _devices[visit.Device] = zones;
             }
@@ -117,6 +131,18 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         lock (_gate)
         {
             AdvanceLocked(now);
+        }
+    }
+
+    /// <summary>Told by the footfall service on its tick when the pseudonymizer's key changed (independently of any visit).</summary>
+    public void KeyRotated(int epoch)
+    {
+        lock (_gate)
+        {
+            if (_epoch is null || epoch > _epoch)
+            {
+                StartEpochLocked(epoch);
+            }
         }
     }
 
@@ -156,42 +182,61 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
             return false;
         }
 
-        // A newer key: counts of this window made under the old key are dropped, never merged with the new ones.
-        if (_devices.Count > 0)
+        StartEpochLocked(epoch);
+        return true;
+    }
+
+    /// <summary>
+    /// A newer key: counts of the open window made under the old key are dropped, never merged with the new ones, and
+    /// the window is marked partial whether or not anyone was counted, so the flag reveals nothing about visitors.
+    /// </summary>
+    private void StartEpochLocked(int epoch)
+    {
+        _devices.Clear();
+        if (_current is not null)
         {
-            _devices.Clear();
             _currentPartial = true;
         }
 
         _cellsUsedToday.Clear();
         _epoch = epoch;
-        return true;
     }
 
     private void AdvanceLocked(DateTimeOffset now)
     {
-        if (_current is { } open && now >= open.End)
+        // Observation is continuous while the clock is seen at least every MaxObservationGap (the service ticks every
+        // few seconds). A window with a hole in it (start-up, restart, suspension, a clock jump) is partial: decided
+        // by the clock alone, never by who was there.
+        var seen = _lastSeen;
+        if (_lastSeen is null || now > _lastSeen)
         {
+            _lastSeen = now;
+        }
+
+        if (_current is { } open)
+        {
+            if (seen is { } before && now - before > s_maxObservationGap)
+            {
+                _currentPartial = true;
+            }
+
+            if (now < open.End)
+            {
+                return;
+            }
+
             CloseLocked(open);
-            _lastClosed = open;
             _current = null;
         }
 
-        if (_current is not null || _zoneOrder.Length == 0)
+        if (_zoneOrder.Length == 0 || _calendar.WindowAt(now) is not { } next)
         {
             return;
         }
 
-        if (_calendar.WindowAt(now) is not { } next)
-        {
-            return;
-        }
-
-        // Observed from its start only when the previous window closed on the boundary this one starts at.
-        // Windows skipped entirely (gateway stopped, clock jumped) are published at release as partial noise-only cells.
-        var continuous = _lastClosed is { } previous && previous.End == next.Start && previous.Day == next.Day;
+        // Windows skipped entirely are published at release as partial noise-only cells.
         _current = next;
-        _currentPartial = !continuous && now > next.Start;
+        _currentPartial = seen is not { } last || last < next.Start - s_maxObservationGap;
         if (next.Day != _cellsDay)
         {
             _cellsUsedToday.Clear();

@@ -22,11 +22,13 @@ internal sealed partial class FootfallReleaser
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
+    // Refused releases are not retried on every tick (one refusal, one count, one log line per process).
+    private readonly HashSet<(DateOnly Day, int ReleaseIndex)> _refused = [];
+
     public FootfallReleaser(
         FootfallReleaserDependencies dependencies,
         SqliteOutbox outbox,
         EgressGuard guard,
-        PrivacyCounters counters,
         ILogger<FootfallReleaser> logger)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
@@ -37,7 +39,7 @@ internal sealed partial class FootfallReleaser
         _timeProvider = dependencies.TimeProvider;
         _outbox = outbox;
         _guard = guard;
-        _counters = counters;
+        _counters = dependencies.Counters;
         _logger = logger;
     }
 
@@ -68,7 +70,7 @@ internal sealed partial class FootfallReleaser
             var released = _ledger.Releases(day).Select(r => r.ReleaseIndex).ToHashSet();
             for (var r = 0; r < plan.ReleaseCount; r++)
             {
-                if (released.Contains(r) || plan.ReleaseDueAt(r) > now)
+                if (released.Contains(r) || plan.ReleaseDueAt(r) > now || _refused.Contains((day, r)))
                 {
                     continue;
                 }
@@ -80,6 +82,7 @@ internal sealed partial class FootfallReleaser
                 catch (PrivacyBudgetExceededException exception)
                 {
                     refused++;
+                    _refused.Add((day, r));
                     LogRefused(_logger, exception.Message);
                 }
             }

@@ -17,13 +17,13 @@ internal sealed partial class FootfallService : BackgroundService
     private readonly FootfallReleaserDependencies _dependencies;
     private readonly ILogger<FootfallService> _logger;
     private IReadOnlyDictionary<PrivacyCounter, long>? _lastSaved;
+    private int _lastEpoch;
     private DateOnly _lastPurge;
 
     public FootfallService(
         Pseudonymizer pseudonymizer,
         FootfallAccumulator accumulator,
         FootfallReleaser releaser,
-        PrivacyCounters counters,
         FootfallReleaserDependencies dependencies,
         ILogger<FootfallService> logger)
     {
@@ -32,21 +32,27 @@ internal sealed partial class FootfallService : BackgroundService
         _accumulator = accumulator;
         _releaser = releaser;
         _ledger = dependencies.Ledger;
-        _counters = counters;
+        _counters = dependencies.Counters;
         _dependencies = dependencies;
         _logger = logger;
+        _lastEpoch = pseudonymizer.Epoch;
     }
 
     public void Step()
     {
         var now = _dependencies.TimeProvider.GetUtcNow();
-        if (_pseudonymizer.RotateIfDue())
-        {
-            LogRotated(_logger, _pseudonymizer.Epoch);
-        }
-
+        _pseudonymizer.RotateIfDue();
         KeepCounters(now);
         _accumulator.Advance(now);
+        // Whoever rotated the key (this tick, or a Pseudonymize call in between), the open window learns it here.
+        var epoch = _pseudonymizer.Epoch;
+        if (epoch != _lastEpoch)
+        {
+            _accumulator.KeyRotated(epoch);
+            _lastEpoch = epoch;
+            LogRotated(_logger, epoch);
+        }
+
         foreach (var tally in _accumulator.DrainClosedWindows())
         {
             _releaser.StoreWindow(tally);

@@ -24,6 +24,9 @@ public enum PrivacyCounter
     /// <summary>Visits under an older key arriving after rotation, dropped.</summary>
     StaleKeyVisits,
 
+    /// <summary>Visits of new pseudonyms dropped because the in-memory bounds were reached (a flood of addresses).</summary>
+    OverCapacityVisits,
+
     /// <summary>(pseudonym, cell) contributions cut by the per-day limit K.</summary>
     ContributionsBounded,
 

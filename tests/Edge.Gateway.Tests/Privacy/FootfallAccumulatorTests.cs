@@ -9,8 +9,6 @@ public sealed class FootfallAccumulatorTests
     {
         using var kit = new FootfallTestKit(FootfallTestKit.DefaultOptions());
 
-        kit.Time.SetUtcNow(FootfallTestKit.At(9, 0));
-        kit.Accumulator.Advance(FootfallTestKit.At(9, 0));
         var tallies = kit.Replay([], FootfallTestKit.At(12, 0));
 
         Assert.Equal(3, tallies.Count);
@@ -69,6 +67,37 @@ public sealed class FootfallAccumulatorTests
     }
 
     [Fact]
+    public void Advance_TicksSecondsAfterOpening_WindowIsComplete()
+    {
+        // The service ticks every few seconds: a window opened at 09:00:04 was still observed from its start.
+        using var kit = new FootfallTestKit(FootfallTestKit.DefaultOptions());
+        kit.Time.SetUtcNow(FootfallTestKit.At(8, 59, 57));
+        kit.Accumulator.Advance(kit.Time.GetUtcNow());
+        for (var now = FootfallTestKit.At(9, 0, 4); now < FootfallTestKit.At(10, 0, 10); now = now.AddSeconds(5))
+        {
+            kit.Time.SetUtcNow(now);
+            kit.Accumulator.Advance(now);
+        }
+
+        Assert.False(Assert.Single(kit.Accumulator.DrainClosedWindows()).Partial);
+    }
+
+    [Fact]
+    public void Advance_ClockJumpsForwardInsideAWindow_MarksItPartial()
+    {
+        using var kit = new FootfallTestKit(FootfallTestKit.DefaultOptions());
+        kit.RunTo(FootfallTestKit.At(9, 10));
+
+        kit.Time.SetUtcNow(FootfallTestKit.At(9, 50));
+        kit.Accumulator.Advance(FootfallTestKit.At(9, 50));
+        var tallies = new List<WindowTally>();
+        kit.RunTo(FootfallTestKit.At(11, 0), tallies);
+
+        Assert.True(tallies[0].Partial);
+        Assert.False(tallies[1].Partial);
+    }
+
+    [Fact]
     public void Record_NewKeyEpochMidWindow_DropsOldKeyCountsAndMarksPartial()
     {
         using var kit = new FootfallTestKit(FootfallTestKit.DefaultOptions());
@@ -88,6 +117,27 @@ public sealed class FootfallAccumulatorTests
         Assert.True(window.Partial);
         Assert.Equal(1, window.Zones.Single(z => z.ZoneId == "entrance").Visitors);
         Assert.Equal(1, kit.Counters.Get(PrivacyCounter.StaleKeyVisits));
+    }
+
+    [Fact]
+    public void Step_KeyRotatesDuringAnEmptyWindow_MarksItPartialAnyway()
+    {
+        // Rotation at 10:30, inside opening hours: the partial flag must not depend on whether anyone was there.
+        var options = FootfallTestKit.DefaultOptions();
+        options.KeyRotationTime = new TimeOnly(10, 30);
+        using var kit = new FootfallTestKit(options);
+        using var pseudonymizer = new Pseudonymizer(kit.Time, Microsoft.Extensions.Options.Options.Create(options));
+        var service = kit.Service(pseudonymizer);
+        for (var now = FootfallTestKit.At(8, 55); now <= FootfallTestKit.At(12, 0); now = now.AddMinutes(1))
+        {
+            kit.Time.SetUtcNow(now);
+            service.Step();
+        }
+
+        var cells = kit.Ledger.CellsOf(FootfallTestKit.Day);
+        Assert.All(cells.Where(c => c.WindowIndex == 1), c => Assert.True(c.Partial));
+        Assert.All(cells.Where(c => c.WindowIndex != 1), c => Assert.False(c.Partial));
+        Assert.Equal(1, pseudonymizer.Epoch);
     }
 
     [Fact]

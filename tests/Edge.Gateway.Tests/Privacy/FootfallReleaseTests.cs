@@ -151,6 +151,11 @@ public sealed class FootfallReleaseTests
         Assert.Equal(1, afternoon.Counters.Get(PrivacyCounter.ReleasesRefused));
         Assert.Equal((333_333L, 1L), afternoon.Ledger.Budget(FootfallTestKit.Day));
         Assert.Single(afternoon.Ledger.Releases(FootfallTestKit.Day));
+
+        // The service's ticks do not retry (and recount) a refused release.
+        Assert.Equal(2, afternoon.Releaser.ReleaseDue(FootfallTestKit.At(12, 30)));
+        Assert.Equal(0, afternoon.Releaser.ReleaseDue(FootfallTestKit.At(12, 31)));
+        Assert.Equal(3, afternoon.Counters.Get(PrivacyCounter.ReleasesRefused));
         afternoon.Dispose();
         Directory.Delete(folder, recursive: true);
     }

@@ -115,7 +115,7 @@ internal sealed class FootfallTestKit : IDisposable
     }
 
     public FootfallService Service(Pseudonymizer pseudonymizer) =>
-        new(pseudonymizer, Accumulator, Releaser, Counters, Dependencies, Loggers.CreateLogger<FootfallService>());
+        new(pseudonymizer, Accumulator, Releaser, Dependencies, Loggers.CreateLogger<FootfallService>());
 
     public PrivacyTransparency Transparency() => new(
         Microsoft.Extensions.Options.Options.Create(Options),
@@ -135,9 +135,9 @@ internal sealed class FootfallTestKit : IDisposable
         var ledger = new PrivacyLedger(Path.Combine(Folder, "privacy.db"));
         var outbox = new SqliteOutbox(Path.Combine(Folder, "outbox.db"), Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        var dependencies = new FootfallReleaserDependencies(options, Calendar, ledger, Random, Time);
+        var dependencies = new FootfallReleaserDependencies(options, Calendar, ledger, Random, Time, Counters);
         var guard = new EgressGuard(options, Counters, Loggers.CreateLogger<EgressGuard>());
-        var releaser = new FootfallReleaser(dependencies, outbox, guard, Counters, Loggers.CreateLogger<FootfallReleaser>());
+        var releaser = new FootfallReleaser(dependencies, outbox, guard, Loggers.CreateLogger<FootfallReleaser>());
         _storage = (ledger, outbox, releaser, dependencies, guard);
         return _storage.Value;
     }
