@@ -48,6 +48,16 @@ public sealed class GatewayBeaconTests : IAsyncLifetime
             settings[$"Footfall:Scanners:{scanner.Id}"] = scanner.ZoneId;
         }
 
+        // People are collected only for configured zones within opening hours: open (almost) all day for the test.
+        var zones = plan.Scanners.Select(scanner => scanner.ZoneId).Distinct().ToList();
+        for (var i = 0; i < zones.Count; i++)
+        {
+            settings[$"Privacy:Zones:{i}"] = zones[i];
+        }
+
+        settings["Privacy:OpeningTime"] = "00:00";
+        settings["Privacy:ClosingTime"] = "23:59";
+
         for (var i = 0; i < plan.Beacons.Count; i++)
         {
             var beacon = plan.Beacons[i];

@@ -27,14 +27,17 @@ internal sealed class SightingGate
     private readonly StoreBeaconRegistry _storeBeacons;
     private readonly BeaconPipeline _pipeline;
     private readonly SightingThrottle _throttle;
+    private readonly CollectionPolicy? _policy;
 
     public SightingGate(
         FootfallOptions options,
         Pseudonymizer pseudonymizer,
         ScannerRegistry scanners,
         StoreBeaconRegistry storeBeacons,
-        BeaconPipeline pipeline)
+        BeaconPipeline pipeline,
+        CollectionPolicy? policy = null)
     {
+        _policy = policy;
         _options = options;
         _pseudonymizer = pseudonymizer;
         _scanners = scanners;
@@ -49,10 +52,25 @@ internal sealed class SightingGate
 
     public void Accept(scoped in RawObservation raw)
     {
+        // Opt-out and deny-list come before anything else: such a device is never pseudonymized, only counted.
+        var decision = _policy?.Evaluate(raw.Address, raw.HasFrame && raw.Frame.PrimaryId.Length == 16 ? raw.Frame.PrimaryId : default)
+            ?? CollectionDecision.Collect;
+        if (decision is CollectionDecision.OptedOut or CollectionDecision.DenyListed)
+        {
+            return;
+        }
+
         var zone = _scanners.ZoneOf(raw.ScannerIndex);
         Pseudonym? address = raw.Address.IsEmpty ? null : Pseudonymize(AddressTag, raw.Address, ReadOnlySpan<byte>.Empty);
 
         if (_storeBeacons.Count > 0 && TryStoreBeacon(raw, address))
+        {
+            return;
+        }
+
+        // Outside opening hours, or with collection switched off, the store's own beacons are still watched (above);
+        // people are not.
+        if (decision == CollectionDecision.NotCollecting)
         {
             return;
         }
