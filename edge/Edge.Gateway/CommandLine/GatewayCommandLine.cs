@@ -14,6 +14,10 @@ public static class GatewayCommandLine
         {
             RunCommand.Create(),
             Sensing.SensorsCommand.Create(),
+            Privacy.PrivacyCommand.Create(),
+            Beacons.BeaconCommands.Create(),
+            Maintenance.ModelCommands.Create(),
+            Maintenance.ReplayCommand.Create(),
         };
         return root;
     }

@@ -1,9 +1,12 @@
+using Edge.Gateway.Beacons;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Health;
+using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
-using Edge.Gateway.Sensing;
+using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
+using Edge.Gateway.Sensing;
 
 namespace Edge.Gateway.Hosting;
 
@@ -18,6 +21,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddUplink(configuration);
         services.AddHealthReporting(configuration);
         services.AddSensing(configuration);
+        services.AddPrivacy(configuration);
+        services.AddBeacons(configuration);
+        services.AddMaintenance(configuration);
         return services;
     }
 }
