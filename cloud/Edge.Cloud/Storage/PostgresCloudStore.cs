@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using Edge.Contracts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Edge.Cloud.Storage;
+
+/// <summary>
+/// The store for large fleets: PostgreSQL through Npgsql. The ledger insert is one set-based statement per batch
+/// (<c>unnest</c> + <c>ON CONFLICT DO NOTHING RETURNING</c>), summaries go in by binary COPY, and time series are
+/// partitioned by day. Any number of stateless ingest workers may write at once: the ledger's primary key decides
+/// which of two racing inserts of the same (gateway, sequence) stores it.
+/// </summary>
+public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
+{
+    private const long PartitionLockKey = 0x45646765; // "Edge": serializes partition creation between workers.
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _retention;
+    private readonly ConcurrentDictionary<string, bool> _partitions = new(StringComparer.Ordinal);
+
+    private readonly Lazy<Task> _schema;
+
+    public PostgresCloudStore(string connectionString, TimeProvider timeProvider, TimeSpan retention)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _timeProvider = timeProvider;
+        _retention = retention;
+        _schema = new Lazy<Task>(CreateSchemaAsync);
+    }
+
+    /// <summary>Creates the schema if needed (idempotent, safe when several workers start together).</summary>
+    private async Task CreateSchemaAsync()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PartitionLockKey}); {PostgresSchema.Create}", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        await _schema.Value.WaitAsync(cancellationToken);
+        return await _dataSource.OpenConnectionAsync(cancellationToken);
+    }
+
+    internal override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await OpenConnectionAsync(cancellationToken);
+
+    internal override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
+    internal override object Time(DateTimeOffset value) => value.ToUniversalTime();
+
+    internal override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    internal override object Day(DateOnly value) => value;
+
+    internal override DateOnly ReadDay(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+
+    internal override async Task PrepareIngestAsync(IReadOnlyList<UplinkEnvelope> batch, CancellationToken cancellationToken)
+    {
+        foreach (var envelope in batch)
+        {
+            switch (envelope.Message)
+            {
+                case MachineSummary summary:
+                    await EnsurePartitionAsync("machine_summaries", summary.WindowStart, cancellationToken);
+                    break;
+                case FailureAlert alert:
+                    await EnsurePartitionAsync("predictions", alert.LastUpdated, cancellationToken);
+                    break;
+                case GatewayHealth:
+                    await EnsurePartitionAsync("gateway_health", envelope.CommittedAt, cancellationToken);
+                    break;
+                case FootfallReport footfall:
+                    foreach (var cell in footfall.Cells)
+                    {
+                        await EnsurePartitionAsync("footfall_cells", cell.WindowStart, cancellationToken);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Creates the day partition of <paramref name="table"/> holding <paramref name="time"/>, once per process.</summary>
+    internal async Task EnsurePartitionAsync(string table, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var day = DateOnly.FromDateTime(time.UtcDateTime);
+        var name = $"{table}_p{day:yyyyMMdd}";
+        if (_partitions.ContainsKey(name))
+        {
+            return;
+        }
+
+        // Days outside the retention window or more than two days ahead (a gateway clock far off) stay in DEFAULT.
+        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
+        if (day < today.AddDays(-(int)Math.Ceiling(_retention.TotalDays)) || day > today.AddDays(2))
+        {
+            _partitions[name] = false;
+            return;
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var from = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await using var command = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock({PartitionLockKey});
+            CREATE TABLE IF NOT EXISTS {name} PARTITION OF {table} FOR VALUES FROM ('{from} 00:00:00+00') TO ('{to} 00:00:00+00');
+            """, connection, transaction);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // DEFAULT already holds rows of that day: they stay there (retention still deletes them).
+        }
+
+        _partitions[name] = true;
+    }
+
+    internal override async Task<IReadOnlyList<UplinkEnvelope>> InsertLedgerAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var gateways = new string[batch.Count];
+        var sequences = new long[batch.Count];
+        var kinds = new string[batch.Count];
+        var committed = new DateTime[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            gateways[i] = batch[i].GatewayId;
+            sequences[i] = batch[i].Sequence;
+            kinds[i] = batch[i].Message.Kind;
+            committed[i] = batch[i].CommittedAt.UtcDateTime;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO records (gateway_id, sequence, kind, committed_at, received_at)
+            SELECT g, s, k, c, @received FROM unnest(@gateways, @sequences, @kinds, @committed) AS t(g, s, k, c)
+            ON CONFLICT (gateway_id, sequence) DO NOTHING
+            RETURNING gateway_id, sequence;
+            """, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("received", NpgsqlDbType.TimestampTz) { TypedValue = receivedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("gateways", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = gateways });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("sequences", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = sequences });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = kinds });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("committed", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = committed });
+        var inserted = new HashSet<(string, long)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        var fresh = new List<UplinkEnvelope>(inserted.Count);
+        foreach (var envelope in batch)
+        {
+            if (inserted.Contains((envelope.GatewayId, envelope.Sequence)))
+            {
+                fresh.Add(envelope);
+            }
+        }
+
+        return fresh;
+    }
+
+    internal override async Task InsertSummariesAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
+    {
+        await using var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+            "COPY machine_summaries (gateway_id, sequence, machine_id, window_start, window_end, sensors) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (envelope, summary) in summaries)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(envelope.GatewayId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(envelope.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(summary.MachineId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(summary.WindowStart.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(summary.WindowEnd.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(SensorsJson(summary), NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    public override async Task ApplyRetentionAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var cutoffDay = DateOnly.FromDateTime(cutoff.UtcDateTime);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        foreach (var (table, column) in PostgresSchema.Partitioned)
+        {
+            var partitions = new List<string>();
+            await using (var list = new NpgsqlCommand("""
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+                WHERE p.relname = @parent;
+                """, connection))
+            {
+                list.Parameters.AddWithValue("parent", table);
+                await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    partitions.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var partition in partitions)
+            {
+                // A day partition whose whole day is before the cutoff goes at once: no row-by-row delete, no bloat.
+                if (DateOnly.TryParseExact(partition.AsSpan(table.Length + 2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    && partition.StartsWith(table + "_p", StringComparison.Ordinal)
+                    && day.AddDays(1) <= cutoffDay)
+                {
+                    await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {partition};", connection);
+                    await drop.ExecuteNonQueryAsync(cancellationToken);
+                    _partitions.TryRemove(partition, out _);
+                }
+            }
+
+            await using var stray = new NpgsqlCommand($"DELETE FROM {table}_default WHERE {column} < @cutoff;", connection);
+            stray.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+            await stray.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var ledger = new NpgsqlCommand("DELETE FROM records WHERE received_at < @cutoff;", connection);
+        ledger.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+        await ledger.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Names of the day partitions of <paramref name="table"/> (for tests and operators).</summary>
+    public async Task<IReadOnlyList<string>> GetPartitionsAsync(string table, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var list = new NpgsqlCommand("""
+            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+            WHERE p.relname = @parent ORDER BY c.relname;
+            """, connection);
+        list.Parameters.AddWithValue("parent", table);
+        var names = new List<string>();
+        await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
