@@ -104,7 +104,8 @@ const Stores = {
     App.fill("compare", hours, "No footfall to compare.", (h) => {
       const now = sum(today, null, h), then = sum(before, null, h);
       const change = now.any && then.any ? now.total - then.total : null;
-      return [App.cell(label(h)), App.cell(now.any ? String(now.total) : "—"), App.cell(then.any ? String(then.total) : "—"),
+      const shown = (s) => (!s.any ? "—" : s.suppressed && s.total === 0 ? "few" : String(s.total));
+      return [App.cell(label(h)), App.cell(shown(now)), App.cell(shown(then)),
         App.cell(change == null ? "—" : `${change >= 0 ? "+" : ""}${change}`)];
     });
 
