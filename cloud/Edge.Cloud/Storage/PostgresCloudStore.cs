@@ -179,6 +179,60 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
         return fresh;
     }
 
+    /// <summary>One statement for every gateway of the batch (round trips, not rows, are what a batch pays for).</summary>
+    internal override async Task UpsertGatewaysAsync(DbConnection connection, DbTransaction transaction, List<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var last = LastPerGateway(batch);
+        var gateways = new string[last.Count];
+        var sequences = new long[last.Count];
+        for (var i = 0; i < last.Count; i++)
+        {
+            gateways[i] = last[i].GatewayId;
+            sequences[i] = last[i].Sequence;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO gateways (gateway_id, last_seen, last_sequence)
+            SELECT g, @received, s FROM unnest(@gateways, @sequences) AS t(g, s)
+            ON CONFLICT (gateway_id) DO UPDATE SET last_seen = excluded.last_seen,
+                last_sequence = GREATEST(gateways.last_sequence, excluded.last_sequence);
+            """, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("received", NpgsqlDbType.TimestampTz) { TypedValue = receivedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("gateways", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = gateways });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("sequences", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = sequences });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal override async Task UpsertLatestMachinesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
+    {
+        var latest = LatestPerMachine(summaries);
+        var machines = new string[latest.Count];
+        var gateways = new string[latest.Count];
+        var ends = new DateTime[latest.Count];
+        var sensors = new string[latest.Count];
+        var i = 0;
+        foreach (var (machineId, item) in latest)
+        {
+            machines[i] = machineId;
+            gateways[i] = item.Envelope.GatewayId;
+            ends[i] = item.Summary.WindowEnd.UtcDateTime;
+            sensors[i] = SensorsJson(item.Summary);
+            i++;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO machines (machine_id, gateway_id, last_window_end, sensors)
+            SELECT m, g, e, s FROM unnest(@machines, @gateways, @ends, @sensors) AS t(m, g, e, s)
+            ON CONFLICT (machine_id) DO UPDATE SET gateway_id = excluded.gateway_id, last_window_end = excluded.last_window_end, sensors = excluded.sensors
+            WHERE machines.last_window_end <= excluded.last_window_end;
+            """, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("machines", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = machines });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("gateways", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = gateways });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ends", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = ends });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("sensors", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = sensors });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     internal override async Task InsertSummariesAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
     {

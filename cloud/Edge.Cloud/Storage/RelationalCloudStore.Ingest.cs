@@ -80,24 +80,33 @@ public abstract partial class RelationalCloudStore
     internal static string SensorsJson(MachineSummary summary) =>
         JsonSerializer.Serialize(summary.Sensors, CloudStorageJsonContext.Default.IReadOnlyListSensorSummary);
 
-    private async Task UpsertGatewaysAsync(DbConnection connection, DbTransaction transaction, List<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>The last envelope of each gateway's run in a batch sorted by gateway then sequence: its highest sequence.</summary>
+    internal static List<UplinkEnvelope> LastPerGateway(List<UplinkEnvelope> batch)
+    {
+        var last = new List<UplinkEnvelope>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i + 1 == batch.Count || batch[i + 1].GatewayId != batch[i].GatewayId)
+            {
+                last.Add(batch[i]);
+            }
+        }
+
+        return last;
+    }
+
+    internal virtual async Task UpsertGatewaysAsync(DbConnection connection, DbTransaction transaction, List<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, """
             INSERT INTO gateways (gateway_id, last_seen, last_sequence) VALUES (@gateway, @received, @sequence)
             ON CONFLICT (gateway_id) DO UPDATE SET last_seen = excluded.last_seen,
                 last_sequence = CASE WHEN gateways.last_sequence > excluded.last_sequence THEN gateways.last_sequence ELSE excluded.last_sequence END;
             """);
-        // The batch is sorted by gateway then sequence: the last envelope of each run carries the highest sequence.
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var envelope in LastPerGateway(batch))
         {
-            if (i + 1 < batch.Count && batch[i + 1].GatewayId == batch[i].GatewayId)
-            {
-                continue;
-            }
-
-            Set(command, "@gateway", batch[i].GatewayId);
+            Set(command, "@gateway", envelope.GatewayId);
             Set(command, "@received", Time(receivedAt));
-            Set(command, "@sequence", batch[i].Sequence);
+            Set(command, "@sequence", envelope.Sequence);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

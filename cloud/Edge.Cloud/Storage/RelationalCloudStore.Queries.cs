@@ -7,8 +7,8 @@ namespace Edge.Cloud.Storage;
 
 public abstract partial class RelationalCloudStore
 {
-    /// <summary>Keeps one row per machine with its newest window, so listing machines never scans the time series.</summary>
-    internal async Task UpsertLatestMachinesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
+    /// <summary>The newest summary of each machine in a batch.</summary>
+    internal static Dictionary<string, (UplinkEnvelope Envelope, MachineSummary Summary)> LatestPerMachine(IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries)
     {
         var latest = new Dictionary<string, (UplinkEnvelope Envelope, MachineSummary Summary)>(StringComparer.Ordinal);
         foreach (var item in summaries)
@@ -19,12 +19,18 @@ public abstract partial class RelationalCloudStore
             }
         }
 
+        return latest;
+    }
+
+    /// <summary>Keeps one row per machine with its newest window, so listing machines never scans the time series.</summary>
+    internal virtual async Task UpsertLatestMachinesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
+    {
         await using var upsert = Command(connection, transaction, """
             INSERT INTO machines (machine_id, gateway_id, last_window_end, sensors) VALUES (@machine, @gateway, @end, @sensors)
             ON CONFLICT (machine_id) DO UPDATE SET gateway_id = excluded.gateway_id, last_window_end = excluded.last_window_end, sensors = excluded.sensors
             WHERE machines.last_window_end <= excluded.last_window_end;
             """);
-        foreach (var (machineId, item) in latest)
+        foreach (var (machineId, item) in LatestPerMachine(summaries))
         {
             Set(upsert, "@machine", machineId);
             Set(upsert, "@gateway", item.Envelope.GatewayId);
