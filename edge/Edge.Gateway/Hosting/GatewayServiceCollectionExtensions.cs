@@ -1,4 +1,5 @@
 using Edge.Gateway.Broker;
+using Edge.Gateway.Health;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
@@ -14,6 +15,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddTelemetry(configuration);
         services.AddEmbeddedBroker(configuration);
         services.AddUplink(configuration);
+        services.AddHealthReporting(configuration);
         return services;
     }
 }
