@@ -92,7 +92,7 @@ public sealed class DashboardBrowserTests
 
     private static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryPaths.TestProject(), "TestResults", "screenshots");
+        var folder = Path.Combine(Path.Combine(Edge.TestKit.RepositoryPaths.Root, "tests", "Edge.Cloud.Tests"), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }

@@ -25,12 +25,12 @@ internal sealed class CloudApp : IAsyncDisposable
     public static async Task<CloudApp> StartAsync(IDictionary<string, string?>? settings = null, string? dataFolder = null)
     {
         var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), $"edge-cloud-{Guid.NewGuid():N}");
-        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var url = $"http://127.0.0.1:{Edge.TestKit.FreePort.Next()}";
         var all = new Dictionary<string, string?>
         {
             ["Cloud:DataDirectory"] = folder,
             ["Cloud:WebUrl"] = url,
-            ["Cloud:BrokerPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cloud:BrokerPort"] = Edge.TestKit.FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

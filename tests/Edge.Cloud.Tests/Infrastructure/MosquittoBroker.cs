@@ -23,7 +23,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         var path = Needs.MosquittoPath ?? throw new InvalidOperationException("mosquitto not found: run .ci/needs-cloud.sh.");
         var folder = Path.Combine(Path.GetTempPath(), $"edge-mosquitto-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var port = FreePort.Next();
+        var port = Edge.TestKit.FreePort.Next();
         var config = Path.Combine(folder, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"""
             listener {port} 127.0.0.1

@@ -33,7 +33,7 @@ internal sealed class PostgresCluster
 
         var folder = Path.Combine(Path.GetTempPath(), $"edge-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var port = FreePort.Next();
+        var port = Edge.TestKit.FreePort.Next();
         var data = Path.Combine(folder, "data");
         var initdb = $"{Needs.PostgresBin}/initdb -D {data} -U postgres --auth=trust -E UTF8 --no-sync";
         var start = $"{Needs.PostgresBin}/pg_ctl -D {data} -o \"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off\" -l {folder}/pg.log -w start";

@@ -18,7 +18,7 @@ public sealed class WebhookTests
     {
         var attempts = new ConcurrentQueue<string>();
         var delivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var receiverUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var receiverUrl = $"http://127.0.0.1:{Edge.TestKit.FreePort.Next()}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(receiverUrl);
         await using var receiver = builder.Build();
