@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Edge.Contracts;
@@ -15,12 +14,8 @@ namespace Edge.Cloud.Storage;
 /// </summary>
 public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
 {
-    private const long PartitionLockKey = 0x45646765; // "Edge": serializes partition creation between workers.
-
     private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _timeProvider;
-    private readonly TimeSpan _retention;
-    private readonly ConcurrentDictionary<string, bool> _partitions = new(StringComparer.Ordinal);
+    private readonly PostgresPartitions _partitionManager;
 
     private readonly Lazy<Task> _schema;
 
@@ -29,9 +24,8 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        _timeProvider = timeProvider;
-        _retention = retention;
         _schema = new Lazy<Task>(CreateSchemaAsync);
+        _partitionManager = new PostgresPartitions(_dataSource, timeProvider, retention);
     }
 
     /// <summary>Creates the schema if needed (idempotent, safe when several workers start together).</summary>
@@ -39,7 +33,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PartitionLockKey}); {PostgresSchema.Create}", connection, transaction))
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresPartitions.LockKey}); {PostgresSchema.Create}", connection, transaction))
         {
             await command.ExecuteNonQueryAsync();
         }
@@ -69,67 +63,29 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
 
     internal override async Task PrepareIngestAsync(IReadOnlyList<UplinkEnvelope> batch, CancellationToken cancellationToken)
     {
+        await _schema.Value.WaitAsync(cancellationToken);
         foreach (var envelope in batch)
         {
             switch (envelope.Message)
             {
                 case MachineSummary summary:
-                    await EnsurePartitionAsync("machine_summaries", summary.WindowStart, cancellationToken);
+                    await _partitionManager.EnsureAsync("machine_summaries", summary.WindowStart, cancellationToken);
                     break;
                 case FailureAlert alert:
-                    await EnsurePartitionAsync("predictions", alert.LastUpdated, cancellationToken);
+                    await _partitionManager.EnsureAsync("predictions", alert.LastUpdated, cancellationToken);
                     break;
                 case GatewayHealth:
-                    await EnsurePartitionAsync("gateway_health", envelope.CommittedAt, cancellationToken);
+                    await _partitionManager.EnsureAsync("gateway_health", envelope.CommittedAt, cancellationToken);
                     break;
                 case FootfallReport footfall:
                     foreach (var cell in footfall.Cells)
                     {
-                        await EnsurePartitionAsync("footfall_cells", cell.WindowStart, cancellationToken);
+                        await _partitionManager.EnsureAsync("footfall_cells", cell.WindowStart, cancellationToken);
                     }
 
                     break;
             }
         }
-    }
-
-    /// <summary>Creates the day partition of <paramref name="table"/> holding <paramref name="time"/>, once per process.</summary>
-    internal async Task EnsurePartitionAsync(string table, DateTimeOffset time, CancellationToken cancellationToken)
-    {
-        var day = DateOnly.FromDateTime(time.UtcDateTime);
-        var name = $"{table}_p{day:yyyyMMdd}";
-        if (_partitions.ContainsKey(name))
-        {
-            return;
-        }
-
-        // Days outside the retention window or more than two days ahead (a gateway clock far off) stay in DEFAULT.
-        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
-        if (day < today.AddDays(-(int)Math.Ceiling(_retention.TotalDays)) || day > today.AddDays(2))
-        {
-            _partitions[name] = false;
-            return;
-        }
-
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var from = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var to = day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await using var command = new NpgsqlCommand($"""
-            SELECT pg_advisory_xact_lock({PartitionLockKey});
-            CREATE TABLE IF NOT EXISTS {name} PARTITION OF {table} FOR VALUES FROM ('{from} 00:00:00+00') TO ('{to} 00:00:00+00');
-            """, connection, transaction);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation)
-        {
-            // DEFAULT already holds rows of that day: they stay there (retention still deletes them).
-        }
-
-        _partitions[name] = true;
     }
 
     internal override async Task<IReadOnlyList<UplinkEnvelope>> InsertLedgerAsync(
@@ -254,64 +210,15 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
 
     public override async Task ApplyRetentionAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var cutoffDay = DateOnly.FromDateTime(cutoff.UtcDateTime);
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        foreach (var (table, column) in PostgresSchema.Partitioned)
-        {
-            var partitions = new List<string>();
-            await using (var list = new NpgsqlCommand("""
-                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-                WHERE p.relname = @parent;
-                """, connection))
-            {
-                list.Parameters.AddWithValue("parent", table);
-                await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    partitions.Add(reader.GetString(0));
-                }
-            }
-
-            foreach (var partition in partitions)
-            {
-                // A day partition whose whole day is before the cutoff goes at once: no row-by-row delete, no bloat.
-                if (DateOnly.TryParseExact(partition.AsSpan(table.Length + 2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                    && partition.StartsWith(table + "_p", StringComparison.Ordinal)
-                    && day.AddDays(1) <= cutoffDay)
-                {
-                    await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {partition};", connection);
-                    await drop.ExecuteNonQueryAsync(cancellationToken);
-                    _partitions.TryRemove(partition, out _);
-                }
-            }
-
-            await using var stray = new NpgsqlCommand($"DELETE FROM {table}_default WHERE {column} < @cutoff;", connection);
-            stray.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
-            await stray.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var ledger = new NpgsqlCommand("DELETE FROM records WHERE received_at < @cutoff;", connection);
-        ledger.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
-        await ledger.ExecuteNonQueryAsync(cancellationToken);
+        await _schema.Value.WaitAsync(cancellationToken);
+        await _partitionManager.ApplyRetentionAsync(cutoff, cancellationToken);
     }
 
-    /// <summary>Names of the day partitions of <paramref name="table"/> (for tests and operators).</summary>
+    /// <summary>Names of the partitions of <paramref name="table"/> (for tests and operators).</summary>
     public async Task<IReadOnlyList<string>> GetPartitionsAsync(string table, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var list = new NpgsqlCommand("""
-            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-            WHERE p.relname = @parent ORDER BY c.relname;
-            """, connection);
-        list.Parameters.AddWithValue("parent", table);
-        var names = new List<string>();
-        await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
+        await _schema.Value.WaitAsync(cancellationToken);
+        return await _partitionManager.ListAsync(table, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
