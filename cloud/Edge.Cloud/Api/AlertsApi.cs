@@ -11,13 +11,15 @@ internal static class AlertsApi
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts");
-        alerts.MapGet("/", ListAsync).WithSummary("Alerts of the caller's plant sites, most severe and soonest failure first. Filters: site, state, severity, machine.");
-        alerts.MapGet("/{gatewayId}/{alertId}", GetAsync);
-        alerts.MapGet("/{gatewayId}/{alertId}/history", GetHistoryAsync).WithSummary("Every step: raised/updated by the gateway, acknowledged/resolved by whom, with comments.");
+        alerts.MapGet("/", ListAsync).Produces<IReadOnlyList<AlertRow>>().ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Alerts of the caller's plant sites, most severe and soonest failure first. Filters: site, state, severity, machine.");
+        alerts.MapGet("/{gatewayId}/{alertId}", GetAsync).Produces<AlertRow>().Produces(StatusCodes.Status404NotFound);
+        alerts.MapGet("/{gatewayId}/{alertId}/history", GetHistoryAsync).Produces<IReadOnlyList<AlertHistoryRow>>().WithSummary("Every step: raised/updated by the gateway, acknowledged/resolved by whom, with comments.");
         alerts.MapPost("/{gatewayId}/{alertId}/acknowledge", (string gatewayId, string alertId, AlertActionRequest? body, HttpContext context, ICloudStore store, AccountStore accounts, LiveUpdates live, TimeProvider time, CancellationToken cancellationToken) =>
-            ChangeAsync(gatewayId, alertId, AlertStates.Acknowledged, body, context, store, accounts, live, time, cancellationToken));
+            ChangeAsync(gatewayId, alertId, AlertStates.Acknowledged, body, context, store, accounts, live, time, cancellationToken))
+            .Produces<AlertRow>().WithSummary("Acknowledge with an optional comment; recorded in the alert's history and the audit trail.");
         alerts.MapPost("/{gatewayId}/{alertId}/resolve", (string gatewayId, string alertId, AlertActionRequest? body, HttpContext context, ICloudStore store, AccountStore accounts, LiveUpdates live, TimeProvider time, CancellationToken cancellationToken) =>
-            ChangeAsync(gatewayId, alertId, AlertStates.Resolved, body, context, store, accounts, live, time, cancellationToken));
+            ChangeAsync(gatewayId, alertId, AlertStates.Resolved, body, context, store, accounts, live, time, cancellationToken))
+            .Produces<AlertRow>().WithSummary("Resolve with an optional comment; recorded in the alert's history and the audit trail.");
         return api;
     }
 

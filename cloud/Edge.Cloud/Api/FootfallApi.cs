@@ -9,10 +9,10 @@ internal static class FootfallApi
     public static RouteGroupBuilder MapFootfallApi(this RouteGroupBuilder api)
     {
         var stores = api.MapGroup("/stores");
-        stores.MapGet("/", ListStoresAsync).WithSummary("Privacy transparency: per store, the differential-privacy parameters of its latest release, as its gateway sent them.");
-        stores.MapGet("/beacon-health", BeaconHealthAsync).WithSummary("Health of each store's beacon gateway.");
-        stores.MapGet("/{storeId}/footfall", FootfallAsync).WithSummary("Noisy footfall cells (zone x window) for day..day+days-1, optionally one zone, with the privacy parameters that apply.");
-        stores.MapGet("/{storeId}/privacy", PrivacyAsync).WithSummary("Every day's privacy parameters of one store.");
+        stores.MapGet("/", ListStoresAsync).Produces<List<StorePrivacyRow>>().WithSummary("Privacy transparency: per store, the differential-privacy parameters of its latest release, as its gateway sent them.");
+        stores.MapGet("/beacon-health", BeaconHealthAsync).Produces<List<StoreBeaconHealth>>().WithSummary("Health of each store's beacon gateway.");
+        stores.MapGet("/{storeId}/footfall", FootfallAsync).Produces<FootfallResponse>().ProducesValidationProblem().WithSummary("Noisy footfall cells (zone x window) for day..day+days-1, optionally one zone, with the privacy parameters that apply.");
+        stores.MapGet("/{storeId}/privacy", PrivacyAsync).Produces<List<StorePrivacyRow>>().WithSummary("Every day's privacy parameters of one store.");
         return api;
     }
 

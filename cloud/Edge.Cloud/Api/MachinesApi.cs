@@ -7,9 +7,9 @@ internal static class MachinesApi
     public static RouteGroupBuilder MapMachinesApi(this RouteGroupBuilder api)
     {
         var machines = api.MapGroup("/machines");
-        machines.MapGet("/", GetMachinesAsync).WithSummary("Machines of the caller's plant sites with their latest sensor means.");
-        machines.MapGet("/{id}/summaries", GetSummariesAsync).WithSummary("Window summaries (count/mean/min/max/SD per sensor) of one machine.");
-        machines.MapGet("/{id}/predictions", GetPredictionsAsync).WithSummary("Predicted remaining life and failure probability of one machine over time.");
+        machines.MapGet("/", GetMachinesAsync).Produces<IReadOnlyList<MachineRow>>().ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Machines of the caller's plant sites with their latest sensor means.");
+        machines.MapGet("/{id}/summaries", GetSummariesAsync).Produces<IReadOnlyList<SummaryRow>>().ProducesValidationProblem().WithSummary("Window summaries (count/mean/min/max/SD per sensor) of one machine.");
+        machines.MapGet("/{id}/predictions", GetPredictionsAsync).Produces<IReadOnlyList<PredictionRow>>().ProducesValidationProblem().WithSummary("Predicted remaining life and failure probability of one machine over time.");
         return api;
     }
 

@@ -19,6 +19,7 @@ public sealed class ApiDocumentTests
         Assert.Contains("/api/alerts", paths);
         Assert.Contains("/api/stores/{storeId}/footfall", paths);
         Assert.Contains("/api/machines/{id}/predictions", paths);
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("AlertRow", out _), "AlertRow schema missing");
         Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
     }
 
