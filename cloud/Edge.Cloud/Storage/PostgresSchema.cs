@@ -59,7 +59,7 @@ internal static class PostgresSchema
             store_id text NOT NULL, day date NOT NULL, gateway_id text NOT NULL, epsilon_per_release double precision NOT NULL,
             epsilon_per_day double precision NOT NULL, max_windows_per_device integer NOT NULL, suppress_below integer NOT NULL,
             window_seconds double precision NOT NULL, max_dwell_seconds double precision NOT NULL, count_noise95 bigint NOT NULL,
-            received_at timestamptz NOT NULL, PRIMARY KEY (store_id, day));
+            received_at timestamptz NOT NULL, parameters text NOT NULL, PRIMARY KEY (store_id, day));
         CREATE TABLE IF NOT EXISTS users (
             name text PRIMARY KEY, role text NOT NULL, password_hash text NOT NULL, created_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS user_sites (name text NOT NULL, site text NOT NULL, PRIMARY KEY (name, site));

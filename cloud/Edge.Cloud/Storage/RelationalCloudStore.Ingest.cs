@@ -148,12 +148,13 @@ public abstract partial class RelationalCloudStore
         var privacy = report.Privacy;
         await using (var parameters = Command(connection, transaction, """
             INSERT INTO footfall_privacy (store_id, day, gateway_id, epsilon_per_release, epsilon_per_day, max_windows_per_device,
-                suppress_below, window_seconds, max_dwell_seconds, count_noise95, received_at)
-            VALUES (@store, @day, @gateway, @epsilonRelease, @epsilonDay, @maxWindows, @suppress, @window, @dwell, @noise, @received)
+                suppress_below, window_seconds, max_dwell_seconds, count_noise95, received_at, parameters)
+            VALUES (@store, @day, @gateway, @epsilonRelease, @epsilonDay, @maxWindows, @suppress, @window, @dwell, @noise, @received, @parameters)
             ON CONFLICT (store_id, day) DO UPDATE SET gateway_id = excluded.gateway_id, epsilon_per_release = excluded.epsilon_per_release,
                 epsilon_per_day = excluded.epsilon_per_day, max_windows_per_device = excluded.max_windows_per_device,
                 suppress_below = excluded.suppress_below, window_seconds = excluded.window_seconds,
-                max_dwell_seconds = excluded.max_dwell_seconds, count_noise95 = excluded.count_noise95, received_at = excluded.received_at;
+                max_dwell_seconds = excluded.max_dwell_seconds, count_noise95 = excluded.count_noise95, received_at = excluded.received_at,
+                parameters = excluded.parameters;
             """))
         {
             Set(parameters, "@store", report.StoreId);
@@ -167,6 +168,7 @@ public abstract partial class RelationalCloudStore
             Set(parameters, "@dwell", privacy.MaxDwell.TotalSeconds);
             Set(parameters, "@noise", privacy.CountNoise95);
             Set(parameters, "@received", Time(receivedAt));
+            Set(parameters, "@parameters", JsonSerializer.Serialize(privacy, ContractsJsonContext.Default.PrivacyParameters));
             await parameters.ExecuteNonQueryAsync(cancellationToken);
         }
 

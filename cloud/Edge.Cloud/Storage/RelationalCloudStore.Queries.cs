@@ -121,23 +121,15 @@ public abstract partial class RelationalCloudStore
         await using var command = Command(connection, null, "");
         var sql = new StringBuilder("""
             SELECT store_id, gateway_id, day, epsilon_per_release, epsilon_per_day, max_windows_per_device, suppress_below,
-                   window_seconds, max_dwell_seconds, count_noise95, received_at
+                   window_seconds, max_dwell_seconds, count_noise95, received_at, parameters
             FROM footfall_privacy WHERE 1 = 1
             """);
         AppendSiteFilter(sql, command, sites, "gateway_id");
         command.CommandText = sql.Append(" ORDER BY store_id, day DESC;").ToString();
+        // The parameters exactly as the gateway sent them (fields added by newer gateways included); the columns serve queries.
         return await QueryAsync(command, reader => new StorePrivacyRow(
             reader.GetString(0), reader.GetString(1), ReadDay(reader, 2),
-            new PrivacyParameters
-            {
-                EpsilonPerRelease = reader.GetDouble(3),
-                EpsilonPerDay = reader.GetDouble(4),
-                MaxWindowsPerDevicePerDay = reader.GetInt32(5),
-                SuppressBelow = reader.GetInt32(6),
-                Window = TimeSpan.FromSeconds(reader.GetDouble(7)),
-                MaxDwell = TimeSpan.FromSeconds(reader.GetDouble(8)),
-                CountNoise95 = reader.GetInt64(9),
-            },
+            JsonSerializer.Deserialize(reader.GetString(11), ContractsJsonContext.Default.PrivacyParameters)!,
             ReadTime(reader, 10)), cancellationToken);
     }
 

@@ -22,13 +22,74 @@ public sealed class SqliteCloudStore : RelationalCloudStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString();
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version < SchemaVersion)
+        {
+            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'message';";
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                command.CommandText = MigrateFromFirstSchema;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        command.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
         command.ExecuteNonQuery();
+        if (version < SchemaVersion)
+        {
+            // The first schema had no latest-per-machine table: derive it from the summaries kept.
+            command.CommandText = """
+                INSERT OR IGNORE INTO machines (machine_id, gateway_id, last_window_end, sensors)
+                SELECT machine_id, gateway_id, window_end, sensors FROM machine_summaries s
+                WHERE window_end = (SELECT MAX(window_end) FROM machine_summaries t WHERE t.machine_id = s.machine_id);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
+    private const int SchemaVersion = 2;
+
+    /// <summary>
+    /// The foundation's first schema (records kept the message JSON; summaries keyed by gateway and sequence): keep its
+    /// ledger and summaries, so an existing data folder (a demo run before this version) still de-duplicates and shows
+    /// history. Its times were written with the "O" format, which is the fixed-width UTC text used here.
+    /// </summary>
+    private const string MigrateFromFirstSchema = """
+        ALTER TABLE records RENAME TO records_v1;
+        ALTER TABLE machine_summaries RENAME TO machine_summaries_v1;
+        ALTER TABLE gateways RENAME TO gateways_v1;
+        DROP INDEX IF EXISTS machine_summaries_by_machine;
+        CREATE TABLE records (
+            gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL,
+            committed_at TEXT NOT NULL, received_at TEXT NOT NULL,
+            PRIMARY KEY (gateway_id, sequence));
+        INSERT INTO records SELECT gateway_id, sequence, kind, committed_at, received_at FROM records_v1;
+        CREATE TABLE machine_summaries (
+            gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, machine_id TEXT NOT NULL,
+            window_start TEXT NOT NULL, window_end TEXT NOT NULL, sensors TEXT NOT NULL);
+        INSERT INTO machine_summaries SELECT gateway_id, sequence, machine_id, window_start, window_end, sensors FROM machine_summaries_v1;
+        CREATE TABLE gateways (
+            gateway_id TEXT PRIMARY KEY, last_seen TEXT NOT NULL, last_sequence INTEGER NOT NULL,
+            version TEXT, backlog INTEGER, autonomy_hours REAL, warnings TEXT, health_at TEXT);
+        INSERT INTO gateways (gateway_id, last_seen, last_sequence) SELECT gateway_id, last_seen, last_sequence FROM gateways_v1;
+        DROP TABLE records_v1;
+        DROP TABLE machine_summaries_v1;
+        DROP TABLE gateways_v1;
+        """;
+
     private const string Schema = """
-        PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS records (
             gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL,
             committed_at TEXT NOT NULL, received_at TEXT NOT NULL,
@@ -71,7 +132,7 @@ public sealed class SqliteCloudStore : RelationalCloudStore
             store_id TEXT NOT NULL, day TEXT NOT NULL, gateway_id TEXT NOT NULL, epsilon_per_release REAL NOT NULL,
             epsilon_per_day REAL NOT NULL, max_windows_per_device INTEGER NOT NULL, suppress_below INTEGER NOT NULL,
             window_seconds REAL NOT NULL, max_dwell_seconds REAL NOT NULL, count_noise95 INTEGER NOT NULL, received_at TEXT NOT NULL,
-            PRIMARY KEY (store_id, day));
+            parameters TEXT NOT NULL, PRIMARY KEY (store_id, day));
         CREATE TABLE IF NOT EXISTS users (
             name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS user_sites (name TEXT NOT NULL, site TEXT NOT NULL, PRIMARY KEY (name, site));

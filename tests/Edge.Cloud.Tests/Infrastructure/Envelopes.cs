@@ -53,6 +53,7 @@ internal static class Envelopes
         Window = TimeSpan.FromMinutes(15),
         MaxDwell = TimeSpan.FromMinutes(30),
         CountNoise95 = countNoise95,
+        DwellSecondsNoise95 = 40,
     };
 
     public static FootfallReport Footfall(string storeId, DateOnly day, params (string Zone, int Hour, long? Visitors)[] cells)

@@ -170,6 +170,7 @@ public abstract class CloudStoreTests
         Assert.Null(cells.Single(c => c.ZoneId == "tills").Visitors);
         Assert.Equal("store-12", privacy.StoreId);
         Assert.Equal(3, privacy.Privacy.CountNoise95);
+        Assert.Equal(40, privacy.Privacy.DwellSecondsNoise95);
         Assert.Equal(TimeSpan.FromMinutes(15), privacy.Privacy.Window);
         Assert.Equal(0.5, privacy.Privacy.EpsilonPerRelease);
         Assert.Empty(hidden);
