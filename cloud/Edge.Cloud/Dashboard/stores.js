@@ -128,6 +128,7 @@ const Stores = {
         ["Window", p.window],
         ["Dwell is capped at", p.maxDwell],
         ["95% noise half-width per count", `±${p.countNoise95}`],
+        ["95% noise half-width per dwell sum", p.dwellSecondsNoise95 ? `±${p.dwellSecondsNoise95} s` : "not sent"],
       ];
       for (const [term, value] of rows) {
         list.append(Object.assign(document.createElement("dt"), { textContent: term }), Object.assign(document.createElement("dd"), { textContent: String(value) }));
