@@ -57,5 +57,9 @@ public sealed class WebhookTests
         Assert.Equal("critical", json.RootElement.GetProperty("severity").GetString());
         Assert.Equal(4, json.RootElement.GetProperty("predictedRemainingLife").GetDouble());
         Assert.All(attempts, a => Assert.Equal(body, a));
+        using var http = new HttpClient { BaseAddress = new Uri(cloud.Url) };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("edge_cloud_ingest_stored", metrics, StringComparison.Ordinal);
+        Assert.Contains("edge_cloud_webhook_delivered", metrics, StringComparison.Ordinal);
     }
 }
