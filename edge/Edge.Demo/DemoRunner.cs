@@ -57,6 +57,7 @@ public sealed class DemoRunner : IAsyncDisposable
             ["Cloud:DataDirectory"] = Path.Combine(data, "cloud"),
             ["Cloud:WebUrl"] = _options.CloudUrl,
             ["Cloud:BrokerPort"] = _options.CloudBrokerPort.ToString(),
+            ["Cloud:DemoUsers"] = "true",
         }), UseEmbeddedLifetime);
 
         var gatewaySettings = new Dictionary<string, string?>
