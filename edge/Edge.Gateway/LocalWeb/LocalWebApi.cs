@@ -3,10 +3,12 @@ using Edge.Gateway.Broker;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
+using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Edge.Gateway.Sensing;
 
 namespace Edge.Gateway.LocalWeb;
 
@@ -19,6 +21,9 @@ internal static class LocalWebApi
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
+        app.MapSensingApi();
+        app.MapPrivacyApi();
+        Beacons.BeaconsApi.MapBeaconsApi(app);
         app.MapMaintenanceApi();
         return app;
     }
