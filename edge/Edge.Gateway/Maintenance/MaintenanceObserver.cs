@@ -26,6 +26,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private readonly Dictionary<string, MachineTracker> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Machine, string Source), MachinePrediction> _predictions = new();
     private readonly Dictionary<string, (string Version, PopulationStability?[] Populations)> _drift = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _driftCheckedAt = new(StringComparer.Ordinal);
 
     public MaintenanceObserver(ModelRegistry registry, AlertPolicy policy, AlertPublisher publisher, IOptions<MaintenanceOptions> options, ILogger<MaintenanceObserver> logger)
     {
@@ -117,17 +118,20 @@ public sealed partial class MaintenanceObserver : IWindowObserver
 
         alerts.AddRange(_policy.Observe(observation));
         var (psi, drifted) = MaxDrift(drift, manifest);
-        if (psi is { } index)
+        if (psi is { } index && _driftCheckedAt.GetValueOrDefault(model.File) != summary.WindowEnd)
         {
+            // Drift is a property of the model's input population, not of one machine: one observation per window,
+            // under the model's own name, so N machines do not raise N copies of the same warning.
+            _driftCheckedAt[model.File] = summary.WindowEnd;
             var abnormal = index > _options.DriftThreshold;
             if (abnormal)
             {
-                LogDrift(summary.MachineId, manifest.Version, drifted!, index);
+                LogDrift(manifest.Version, drifted!, index);
             }
 
             alerts.AddRange(_policy.Observe(new AlertObservation
             {
-                MachineId = summary.MachineId,
+                MachineId = DriftSubject(model.File),
                 Kind = AlertKinds.Drift,
                 Abnormal = abnormal,
                 Severity = AlertSeverities.Info,
@@ -250,6 +254,9 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         return (max, feature);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift on {Machine} for model {Version}: feature {Feature} PSI {Index}")]
-    private partial void LogDrift(string machine, string version, string feature, double index);
+    /// <summary>Subject of a model's drift alerts in place of a machine: <c>model-&lt;file name without extension&gt;</c>.</summary>
+    public static string DriftSubject(string modelFile) => "model-" + Path.GetFileNameWithoutExtension(modelFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Input drift for model {Version}: feature {Feature} PSI {Index}")]
+    private partial void LogDrift(string version, string feature, double index);
 }

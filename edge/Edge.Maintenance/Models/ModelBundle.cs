@@ -101,27 +101,33 @@ public sealed class ModelBundle
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         context ??= new MLContext(seed: 0);
-        ModelManifest manifest;
-        byte[] bytes;
+        ModelManifest? manifest = null;
+        byte[]? bytes = null;
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"{path}: no {ManifestEntry}.");
-            using (var stream = manifestEntry.Open())
+            if (zip.GetEntry(ManifestEntry) is { } manifestEntry)
             {
-                manifest = JsonSerializer.Deserialize(stream, MaintenanceJsonContext.Default.ModelManifest)
-                    ?? throw new InvalidDataException($"{path}: empty manifest.");
+                using var stream = manifestEntry.Open();
+                manifest = JsonSerializer.Deserialize(stream, MaintenanceJsonContext.Default.ModelManifest);
             }
 
-            var modelEntry = zip.GetEntry(ModelEntry) ?? throw new InvalidDataException($"{path}: no {ModelEntry}.");
-            using var modelStream = modelEntry.Open();
-            using var buffer = new MemoryStream();
-            modelStream.CopyTo(buffer);
-            bytes = buffer.ToArray();
+            if (zip.GetEntry(ModelEntry) is { } modelEntry)
+            {
+                using var modelStream = modelEntry.Open();
+                using var buffer = new MemoryStream();
+                modelStream.CopyTo(buffer);
+                bytes = buffer.ToArray();
+            }
         }
-        catch (Exception exception) when (exception is JsonException or IOException && exception is not InvalidDataException)
+        catch (Exception exception) when (exception is JsonException or IOException or InvalidDataException or NotSupportedException)
         {
             throw new InvalidDataException($"{path}: not a readable model file ({exception.Message}).", exception);
+        }
+
+        if (manifest is null || bytes is null)
+        {
+            throw new InvalidDataException($"{path}: a model file needs {ManifestEntry} and {ModelEntry}.");
         }
 
         if (manifest.SchemaVersion != ModelManifest.CurrentSchemaVersion)

@@ -32,7 +32,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
         _outbox = new SqliteOutbox(Path.Combine(_folder, "outbox.db"), _time);
         _broker = new EmbeddedBroker(Options.Create(new BrokerOptions { Port = port }), [], NullLogger<EmbeddedBroker>.Instance);
         await _broker.StartAsync(CancellationToken.None);
-        var options = Options.Create(new MaintenanceOptions { RaiseAfterWindows = 3, ClearAfterWindows = 3, RemainingLifeThreshold = 30 });
+        var options = Options.Create(new MaintenanceOptions { RaiseAfterWindows = 3, ClearAfterWindows = 3, RemainingLifeThreshold = 30, DriftWindows = 10 });
         _observer = new MaintenanceObserver(
             _registry,
             new AlertPolicy(options, _time),
@@ -104,6 +104,41 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
         Assert.Equal(80, alert.TopFeatures[0].Value);
         Assert.Equal(MaintenanceObserver.FallbackSource, Assert.Single(_observer.Predictions).Source);
         await WaitUntilAsync(() => _received.Any(r => r.Topic == "alerts/press-9"));
+    }
+
+    [Fact]
+    public async Task OnWindowClosed_InputsOutsideTrainingData_RaisesOneDriftAlertForTheModel()
+    {
+        var model = SyntheticModels.Train(Path.Combine(_folder, "engines.zip"), _time.GetUtcNow());
+        Assert.True(_registry.TryLoad("engines.zip", model));
+
+        for (var window = 0; window < 12; window++)
+        {
+            var start = _time.GetUtcNow();
+            _time.Advance(TimeSpan.FromMinutes(1));
+            foreach (var machine in new[] { "engine-a", "engine-b" })
+            {
+                await _observer.OnWindowClosedAsync(new MachineSummary
+                {
+                    MachineId = machine,
+                    WindowStart = start,
+                    WindowEnd = _time.GetUtcNow(),
+                    Sensors =
+                    [
+                        new SensorSummary { Sensor = "s2", Count = 1, Mean = 700 + window, Min = 700, Max = 700, StandardDeviation = 0 },
+                        new SensorSummary { Sensor = "s3", Count = 1, Mean = 1700 + window, Min = 1700, Max = 1700, StandardDeviation = 0 },
+                    ],
+                }, CancellationToken.None);
+            }
+        }
+
+        var driftAlerts = OutboxAlerts().Where(a => a.AlertKind == AlertKinds.Drift).ToList();
+        var drift = Assert.Single(driftAlerts, a => a.State == AlertSeverities.Open);
+        Assert.All(driftAlerts, a => Assert.Equal(MaintenanceObserver.DriftSubject("engines.zip"), a.MachineId));
+        Assert.All(driftAlerts, a => Assert.Equal(drift.AlertId, a.AlertId));
+        Assert.Equal("info", drift.Severity);
+        Assert.Contains("PSI", drift.Reason, StringComparison.Ordinal);
+        Assert.All(_observer.Predictions, p => Assert.True(p.MaxPopulationStability > 0.25));
     }
 
     private List<FailureAlert> OutboxAlerts() =>
