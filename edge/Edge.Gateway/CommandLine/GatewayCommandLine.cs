@@ -13,6 +13,7 @@ public static class GatewayCommandLine
         var root = new RootCommand("Edge: a privacy-first IoT edge gateway.")
         {
             RunCommand.Create(),
+            Fleet.DevicesCommand.Create(),
         };
         return root;
     }

@@ -1,4 +1,5 @@
 using Edge.Gateway.Broker;
+using Edge.Gateway.Fleet;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
@@ -13,6 +14,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddOutbox(configuration);
         services.AddTelemetry(configuration);
         services.AddEmbeddedBroker(configuration);
+        services.AddFleet(configuration);
         services.AddUplink(configuration);
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Edge.Gateway.Broker;
+using Edge.Gateway.Fleet;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Telemetry;
@@ -18,6 +19,7 @@ internal static class LocalWebApi
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/api/status", GetStatus);
+        app.MapDevicesApi();
         return app;
     }
 

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+
+namespace Edge.Gateway.Fleet;
+
+/// <summary>
+/// How a revocation made by the CLI (another process) reaches the running gateway: every
+/// <see cref="FleetOptions.RegistryPollInterval"/> the registry file is reloaded if it changed and the clients of revoked
+/// devices are disconnected (their publishes are refused from the reload on). The same tick saves the activity file.
+/// </summary>
+public sealed partial class FleetMaintenanceService : BackgroundService
+{
+    private readonly DeviceRegistry _registry;
+    private readonly DeviceActivity _activity;
+    private readonly FleetGuard _guard;
+    private readonly FleetOutbound _outbound;
+    private readonly FleetPaths _paths;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<FleetMaintenanceService> _logger;
+    private readonly TimeSpan _interval;
+
+    public FleetMaintenanceService(
+        FleetGuard guard,
+        FleetOutbound outbound,
+        FleetPaths paths,
+        IOptions<FleetOptions> options,
+        TimeProvider timeProvider,
+        ILogger<FleetMaintenanceService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        _guard = guard;
+        _registry = paths.Registry;
+        _activity = paths.Activity;
+        _outbound = outbound;
+        _paths = paths;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _interval = options.Value.RegistryPollInterval;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                Step();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        Save();
+    }
+
+    /// <summary>One tick: reload the registry, disconnect revoked devices, save activity. Returns the clients told to go.</summary>
+    public int Step()
+    {
+        var disconnected = 0;
+        if (_registry.Refresh())
+        {
+            foreach (var clientId in _guard.ClientsOfInactiveDevices())
+            {
+                _outbound.Disconnect(clientId, MqttDisconnectReasonCode.NotAuthorized);
+                disconnected++;
+            }
+
+            LogRegistryReloaded(_registry.Count, disconnected);
+        }
+
+        Save();
+        return disconnected;
+    }
+
+    private void Save()
+    {
+        try
+        {
+            _activity.SaveIfChanged(_paths.ActivityPath);
+        }
+        catch (IOException exception)
+        {
+            LogSaveFailed(exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device registry reloaded: {Devices} devices, {Disconnected} clients of revoked devices disconnected")]
+    private partial void LogRegistryReloaded(int devices, int disconnected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save device activity: {Error}")]
+    private partial void LogSaveFailed(string error);
+}
