@@ -57,9 +57,10 @@ public sealed class DeviceRegistry
             return DeviceAuthentication.UnknownDevice;
         }
 
-        if (!_devices.TryGetValue(deviceId, out var device) && Refresh())
+        if (!_devices.TryGetValue(deviceId, out var device))
         {
             // Added a moment ago by `devices add`: do not make the device wait for the next poll.
+            Refresh();
             _devices.TryGetValue(deviceId, out device);
         }
 

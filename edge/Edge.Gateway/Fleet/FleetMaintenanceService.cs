@@ -61,15 +61,18 @@ public sealed partial class FleetMaintenanceService : BackgroundService
     /// <summary>One tick: reload the registry, disconnect revoked devices, save activity. Returns the clients told to go.</summary>
     public int Step()
     {
-        var disconnected = 0;
-        if (_registry.Refresh())
-        {
-            foreach (var clientId in _guard.ClientsOfInactiveDevices())
-            {
-                _outbound.Disconnect(clientId, MqttDisconnectReasonCode.NotAuthorized);
-                disconnected++;
-            }
+        var reloaded = _registry.Refresh();
 
+        // Checked on every tick, not only after a reload: a client may finish connecting just after the reload.
+        var disconnected = 0;
+        foreach (var clientId in _guard.ClientsOfInactiveDevices())
+        {
+            _outbound.Disconnect(clientId, MqttDisconnectReasonCode.NotAuthorized);
+            disconnected++;
+        }
+
+        if (reloaded)
+        {
             LogRegistryReloaded(_registry.Count, disconnected);
         }
 
