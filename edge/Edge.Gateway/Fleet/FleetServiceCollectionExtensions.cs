@@ -1,4 +1,5 @@
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Sparkplug;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Fleet;
@@ -31,6 +32,7 @@ internal static class FleetServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerClient>());
         services.AddHostedService<FleetOutboundService>();
         services.AddHostedService<FleetMaintenanceService>();
+        services.AddSparkplug(configuration);
         return services;
     }
 }
