@@ -60,6 +60,13 @@ public sealed class TelemetryParser
             sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
             return TelemetryParseResult.Rejected(RejectionReason.Malformed, $"invalid JSON at byte {exception.BytePositionInLine}");
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString on a string that is not valid UTF-8 (found by the fuzz test).
+            output.RemoveRange(start, output.Count - start);
+            sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
+            return TelemetryParseResult.Rejected(RejectionReason.Malformed, "invalid UTF-8 in a string");
+        }
     }
 
     private TelemetryParseResult ParseCore(
