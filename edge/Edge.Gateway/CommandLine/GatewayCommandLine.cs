@@ -14,6 +14,7 @@ public static class GatewayCommandLine
         {
             RunCommand.Create(),
             Fleet.DevicesCommand.Create(),
+            Fleet.BenchCommand.Create(),
         };
         return root;
     }
