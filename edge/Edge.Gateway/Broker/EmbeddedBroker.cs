@@ -99,7 +99,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
             // Consumed here; forwarding to subscribers would cost a second copy per message.
             args.ProcessPublish = false;
-            var message = new InboundMessage(args.ClientId, args.UserName, topic, args.ApplicationMessage.Payload);
+            var message = new InboundMessage(
+                args.ClientId, args.UserName, topic, args.ApplicationMessage.Payload, args.ApplicationMessage.QualityOfServiceLevel);
             await handler.HandleAsync(message, args.CancellationToken);
             return;
         }

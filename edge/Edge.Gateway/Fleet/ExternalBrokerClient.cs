@@ -127,7 +127,7 @@ public sealed partial class ExternalBrokerClient : BackgroundService
             }
 
             var deviceId = TopicAccessPolicy.DeviceIdOf(topic) ?? "_external";
-            var message = new InboundMessage(deviceId, null, topic, args.ApplicationMessage.Payload);
+            var message = new InboundMessage(deviceId, null, topic, args.ApplicationMessage.Payload, args.ApplicationMessage.QualityOfServiceLevel);
             await handler.HandleAsync(message, CancellationToken.None);
             return;
         }

@@ -85,16 +85,14 @@ public sealed class SparkplugIngest : IInboundMessageHandler
             return;
         }
 
-        foreach (var reading in readings)
+        var dropped = await ReadingHandOff.WriteAllAsync(_channel, readings, message.QualityOfService, cancellationToken);
+        if (dropped > 0)
         {
-            if (!_channel.TryWrite(reading))
-            {
-                await _channel.WriteAsync(reading, cancellationToken);
-            }
+            _rejections.Record(topic!.Node, RejectionReason.Overflow, $"pipeline full: {dropped} readings of a QoS 0 message dropped", message.Topic, default);
         }
 
-        _metrics.Accepted(readings.Count);
-        _rejections.Activity.Accepted(topic!.Node, readings.Count);
+        _metrics.Accepted(readings.Count - dropped);
+        _rejections.Activity.Accepted(topic!.Node, readings.Count - dropped);
     }
 
     /// <summary>Everything known about nodes and their devices, for the status API and tests.</summary>

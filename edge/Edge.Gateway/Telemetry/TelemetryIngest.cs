@@ -74,20 +74,14 @@ public sealed class TelemetryIngest : IInboundMessageHandler
             return;
         }
 
-        foreach (var reading in readings)
+        // Duplicate samples were blanked (Sensor null) and are skipped by the channel.
+        var dropped = await ReadingHandOff.WriteAllAsync(_channel, readings, message.QualityOfService, cancellationToken);
+        if (dropped > 0)
         {
-            if (reading.Sensor is null)
-            {
-                continue;
-            }
-
-            if (!_channel.TryWrite(reading))
-            {
-                await _channel.WriteAsync(reading, cancellationToken);
-            }
+            _rejections.Record(deviceId, RejectionReason.Overflow, $"pipeline full: {dropped} readings of a QoS 0 message dropped", message.Topic, default);
         }
 
-        _metrics.Accepted(readings.Count - duplicates);
-        activity.Accepted(deviceId, readings.Count - duplicates);
+        _metrics.Accepted(readings.Count - duplicates - dropped);
+        activity.Accepted(deviceId, readings.Count - duplicates - dropped);
     }
 }
