@@ -1,5 +1,6 @@
 using Edge.Gateway.Broker;
 using Edge.Gateway.Fleet;
+using Edge.Gateway.Health;
 using Edge.Gateway.Outbox;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
@@ -16,6 +17,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddEmbeddedBroker(configuration);
         services.AddFleet(configuration);
         services.AddUplink(configuration);
+        services.AddHealthReporting(configuration);
         return services;
     }
 }

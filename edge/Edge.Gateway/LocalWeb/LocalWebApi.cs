@@ -13,12 +13,12 @@ namespace Edge.Gateway.LocalWeb;
 /// <summary>The gateway's own web: health and status for the IT person and the plant floor, even with the WAN down.</summary>
 internal static class LocalWebApi
 {
-    private static readonly DateTimeOffset s_startedAt = DateTimeOffset.UtcNow;
-
     public static WebApplication MapLocalWeb(this WebApplication app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/api/status", GetStatus);
+        var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
+            GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
         app.MapDevicesApi();
         return app;
     }
@@ -27,6 +27,7 @@ internal static class LocalWebApi
         typeof(LocalWebApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     private static Ok<GatewayStatus> GetStatus(
+        DateTimeOffset startedAt,
         IOptions<GatewayOptions> gateway,
         EmbeddedBroker broker,
         TelemetryMetrics telemetry,
@@ -45,7 +46,7 @@ internal static class LocalWebApi
         {
             GatewayId = gateway.Value.Id,
             Version = Version,
-            StartedAt = s_startedAt,
+            StartedAt = startedAt,
             BrokerPort = broker.Port,
             MessagesAccepted = telemetry.Messages,
             ReadingsAccepted = telemetry.Readings,
