@@ -7,4 +7,5 @@ namespace Edge.Gateway.Fleet;
 [JsonSerializable(typeof(DeviceRegistryDocument))]
 [JsonSerializable(typeof(DeviceActivityDocument))]
 [JsonSerializable(typeof(IReadOnlyList<DeviceActivitySnapshot>))]
+[JsonSerializable(typeof(IReadOnlyList<Edge.Gateway.Sparkplug.SparkplugNodeSnapshot>))]
 internal sealed partial class FleetJsonContext : JsonSerializerContext;

@@ -6,7 +6,7 @@ namespace Edge.Gateway.Fleet;
 /// <summary>
 /// How a revocation made by the CLI (another process) reaches the running gateway: every
 /// <see cref="FleetOptions.RegistryPollInterval"/> the registry file is reloaded if it changed and the clients of revoked
-/// devices are disconnected (their publishes are refused from the reload on). The same tick saves the activity file.
+/// devices are disconnected (their publishes are refused from the reload on). Every <see cref="FleetOptions.ActivitySaveInterval"/> the activity file is saved.
 /// </summary>
 public sealed partial class FleetMaintenanceService : BackgroundService
 {
@@ -18,6 +18,8 @@ public sealed partial class FleetMaintenanceService : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<FleetMaintenanceService> _logger;
     private readonly TimeSpan _interval;
+    private readonly TimeSpan _saveInterval;
+    private long _savedAt;
 
     public FleetMaintenanceService(
         FleetGuard guard,
@@ -38,6 +40,7 @@ public sealed partial class FleetMaintenanceService : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         _interval = options.Value.RegistryPollInterval;
+        _saveInterval = options.Value.ActivitySaveInterval;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,12 +79,17 @@ public sealed partial class FleetMaintenanceService : BackgroundService
             LogRegistryReloaded(_registry.Count, disconnected);
         }
 
-        Save();
+        if (_savedAt == 0 || _timeProvider.GetElapsedTime(_savedAt) >= _saveInterval)
+        {
+            Save();
+        }
+
         return disconnected;
     }
 
     private void Save()
     {
+        _savedAt = _timeProvider.GetTimestamp();
         try
         {
             _activity.SaveIfChanged(_paths.ActivityPath);

@@ -16,6 +16,9 @@ public sealed class FleetOptions : IValidatableObject
     /// <summary>How often the running gateway looks for registry changes (revocations) and saves the activity file.</summary>
     public TimeSpan RegistryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the activity file is rewritten while devices are active (it lives on the Pi's SD card).</summary>
+    public TimeSpan ActivitySaveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest payload a device may publish; bigger ones are refused and counted as too large.</summary>
     [Range(64, 16 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 256 * 1024;

@@ -5,5 +5,4 @@ namespace Edge.Gateway.LocalWeb;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(GatewayStatus))]
-[JsonSerializable(typeof(IReadOnlyList<Edge.Gateway.Fleet.DeviceActivitySnapshot>))]
 internal sealed partial class LocalWebJsonContext : JsonSerializerContext;

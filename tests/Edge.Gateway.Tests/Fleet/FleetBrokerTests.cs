@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Edge.Gateway.Fleet;
 using Edge.Gateway.Telemetry;
 using MQTTnet;
@@ -24,10 +26,12 @@ public sealed class FleetBrokerTests
         Assert.Equal(MqttClientPublishReasonCode.Success, ack.ReasonCode);
         var metrics = gateway.Get<TelemetryMetrics>();
         await FleetTestGateway.WaitUntilAsync(() => metrics.Readings == 2, "the two readings are accepted");
-        var device = gateway.Get<DeviceActivity>().Find("press-01");
-        Assert.NotNull(device);
-        Assert.True(device.Online);
-        Assert.Equal(1, device.Messages);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.WebPort}") };
+        var devices = await http.GetFromJsonAsync<JsonElement>("/api/devices");
+        var device = devices.EnumerateArray().Single(item => item.GetProperty("deviceId").GetString() == "press-01");
+        Assert.True(device.GetProperty("online").GetBoolean());
+        Assert.Equal(1, device.GetProperty("messages").GetInt64());
+        Assert.Equal(2, device.GetProperty("readings").GetInt64());
     }
 
     [Fact]
