@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Edge.Contracts;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Fleet;
 using Edge.Gateway.Sparkplug.Protobuf;
@@ -26,8 +25,7 @@ public sealed class SparkplugIngest : IInboundMessageHandler
     private readonly FleetOutbound _outbound;
     private readonly TimeProvider _timeProvider;
     private readonly SparkplugOptions _options;
-    private readonly HashSet<string> _machines;
-    private readonly double _maxAbsoluteValue;
+    private readonly SparkplugMetricMapper _mapper;
 
     public SparkplugIngest(
         TelemetryChannel channel,
@@ -46,8 +44,7 @@ public sealed class SparkplugIngest : IInboundMessageHandler
         _outbound = outbound;
         _timeProvider = timeProvider;
         _options = options.Value;
-        _machines = new HashSet<string>(telemetry.Value.Machines, StringComparer.Ordinal);
-        _maxAbsoluteValue = telemetry.Value.MaxAbsoluteValue;
+        _mapper = new SparkplugMetricMapper(_options, telemetry.Value);
     }
 
     public bool CanHandle(string topic)
@@ -119,21 +116,21 @@ public sealed class SparkplugIngest : IInboundMessageHandler
         return snapshots;
     }
 
-    private Refusal? Apply(SparkplugTopic topic, Payload payload, List<Reading> readings)
+    private SparkplugRefusal? Apply(SparkplugTopic topic, Payload payload, List<Reading> readings)
     {
         var key = topic.Group + "/" + topic.Node;
         if (!_nodes.TryGetValue(key, out var node))
         {
             if (_nodes.Count >= DeviceActivity.MaxDevices)
             {
-                return new Refusal(RejectionReason.TooLarge, "too many Sparkplug nodes");
+                return new SparkplugRefusal(RejectionReason.TooLarge, "too many Sparkplug nodes");
             }
 
             node = _nodes.GetOrAdd(key, static _ => new SparkplugNode());
         }
 
         var now = _timeProvider.GetUtcNow();
-        var machineId = MachineIdFor(topic);
+        var machineId = _mapper.MachineIdFor(topic);
         lock (node.Gate)
         {
             switch (topic.Type)
@@ -141,7 +138,7 @@ public sealed class SparkplugIngest : IInboundMessageHandler
                 case SparkplugMessageType.NBIRTH:
                     if (BirthDeathSequenceOf(payload) is not { } birthSequence)
                     {
-                        return new Refusal(RejectionReason.Schema, "NBIRTH without a bdSeq metric");
+                        return new SparkplugRefusal(RejectionReason.Schema, "NBIRTH without a bdSeq metric");
                     }
 
                     node.BirthDeathSequence = birthSequence;
@@ -153,7 +150,7 @@ public sealed class SparkplugIngest : IInboundMessageHandler
                         stale.MarkStale();
                     }
 
-                    return ApplyMetrics(node.Scope, payload, isBirth: true, machineId, now, readings);
+                    return _mapper.Apply(node.Scope, payload, isBirth: true, machineId, now, readings);
 
                 case SparkplugMessageType.NDEATH:
                     // A death certificate from an earlier session (its bdSeq differs) must not kill the current one.
@@ -172,7 +169,7 @@ public sealed class SparkplugIngest : IInboundMessageHandler
             if (!node.Scope.Online)
             {
                 RequestRebirth(topic, node, now);
-                return new Refusal(RejectionReason.Schema, $"{topic.Type} before the node's NBIRTH");
+                return new SparkplugRefusal(RejectionReason.Schema, $"{topic.Type} before the node's NBIRTH");
             }
 
             TrackSequence(topic, node, payload, now);
@@ -180,7 +177,7 @@ public sealed class SparkplugIngest : IInboundMessageHandler
             switch (topic.Type)
             {
                 case SparkplugMessageType.NDATA:
-                    return ApplyMetrics(node.Scope, payload, isBirth: false, machineId, now, readings);
+                    return _mapper.Apply(node.Scope, payload, isBirth: false, machineId, now, readings);
 
                 case SparkplugMessageType.DBIRTH:
                     if (!node.Devices.TryGetValue(device, out var born))
@@ -189,7 +186,7 @@ public sealed class SparkplugIngest : IInboundMessageHandler
                     }
 
                     born.Birth();
-                    return ApplyMetrics(born, payload, isBirth: true, machineId, now, readings);
+                    return _mapper.Apply(born, payload, isBirth: true, machineId, now, readings);
 
                 case SparkplugMessageType.DDEATH:
                     if (node.Devices.TryGetValue(device, out var dead))
@@ -203,13 +200,13 @@ public sealed class SparkplugIngest : IInboundMessageHandler
                     if (!node.Devices.TryGetValue(device, out var scope) || !scope.Online)
                     {
                         RequestRebirth(topic, node, now);
-                        return new Refusal(RejectionReason.Schema, "DDATA before the device's DBIRTH");
+                        return new SparkplugRefusal(RejectionReason.Schema, "DDATA before the device's DBIRTH");
                     }
 
-                    return ApplyMetrics(scope, payload, isBirth: false, machineId, now, readings);
+                    return _mapper.Apply(scope, payload, isBirth: false, machineId, now, readings);
 
                 default:
-                    return new Refusal(RejectionReason.Schema, $"{topic.Type} is not published by edge nodes");
+                    return new SparkplugRefusal(RejectionReason.Schema, $"{topic.Type} is not published by edge nodes");
             }
         }
     }
@@ -247,91 +244,6 @@ public sealed class SparkplugIngest : IInboundMessageHandler
             .Build());
     }
 
-    private Refusal? ApplyMetrics(
-        SparkplugScope scope, Payload payload, bool isBirth, string? machineId, DateTimeOffset now, List<Reading> readings)
-    {
-        var payloadTime = payload.HasTimestamp ? FromMilliseconds(payload.Timestamp) : now;
-        foreach (var metric in payload.Metrics)
-        {
-            string? name = metric.HasName && metric.Name.Length > 0 ? metric.Name : null;
-            if (name is null && metric.HasAlias)
-            {
-                scope.Aliases.TryGetValue(metric.Alias, out name);
-            }
-
-            if (name is null)
-            {
-                continue;
-            }
-
-            if (isBirth && metric.HasAlias)
-            {
-                scope.Aliases[metric.Alias] = name;
-            }
-
-            if (name == "bdSeq" || name.StartsWith("Node Control/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var timestamp = metric.HasTimestamp ? FromMilliseconds(metric.Timestamp) : payloadTime;
-            scope.Metrics.TryGetValue(name, out var previous);
-            if (metric.IsHistorical)
-            {
-                scope.Metrics[name] = (previous ?? new SparkplugMetricState(name, null, null, false, 0)) with
-                {
-                    HistoricalValues = (previous?.HistoricalValues ?? 0) + 1,
-                };
-                continue;
-            }
-
-            var numeric = SparkplugDecoder.TryGetNumber(metric, out var value);
-            scope.Metrics[name] = new SparkplugMetricState(name, numeric ? value : null, timestamp, false, previous?.HistoricalValues ?? 0);
-            if (numeric && Math.Abs(value) <= _maxAbsoluteValue && machineId is not null && SensorName(name) is { } sensor)
-            {
-                readings.Add(new Reading(machineId, sensor, value, timestamp));
-            }
-        }
-
-        if (readings.Count > 0 && (machineId is null || !_machines.Contains(machineId)))
-        {
-            readings.Clear();
-            return new Refusal(RejectionReason.UnknownMachine, "Sparkplug node/device maps to a machine not configured on this gateway");
-        }
-
-        return null;
-    }
-
-    private string? MachineIdFor(SparkplugTopic topic)
-    {
-        if (topic.Device is not null && _options.Machines.TryGetValue($"{topic.Group}/{topic.Node}/{topic.Device}", out var mapped))
-        {
-            return mapped;
-        }
-
-        if (_options.Machines.TryGetValue($"{topic.Group}/{topic.Node}", out mapped))
-        {
-            return mapped;
-        }
-
-        var derived = topic.Device ?? topic.Node;
-        return SafeLabel.IsValid(derived, out _) ? derived : null;
-    }
-
-    /// <summary>A metric name as a sensor label: folders become dots, anything else not allowed becomes '_'.</summary>
-    internal static string? SensorName(string metricName)
-    {
-        var chars = new char[Math.Min(metricName.Length, SafeLabel.MaxLength)];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var c = metricName[i];
-            chars[i] = c == '/' ? '.' : char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_';
-        }
-
-        var sensor = new string(chars);
-        return SafeLabel.IsValid(sensor, out _) ? sensor : null;
-    }
-
     private static ulong? BirthDeathSequenceOf(Payload payload)
     {
         foreach (var metric in payload.Metrics)
@@ -345,8 +257,4 @@ public sealed class SparkplugIngest : IInboundMessageHandler
         return null;
     }
 
-    private static DateTimeOffset FromMilliseconds(ulong milliseconds) =>
-        milliseconds <= 253_402_300_799_999UL ? DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds) : DateTimeOffset.MaxValue;
-
-    private readonly record struct Refusal(RejectionReason Reason, string Detail);
 }
