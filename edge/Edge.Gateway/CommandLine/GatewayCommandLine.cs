@@ -18,6 +18,8 @@ public static class GatewayCommandLine
             Beacons.BeaconCommands.Create(),
             Maintenance.ModelCommands.Create(),
             Maintenance.ReplayCommand.Create(),
+            Fleet.DevicesCommand.Create(),
+            Fleet.BenchCommand.Create(),
         };
         return root;
     }

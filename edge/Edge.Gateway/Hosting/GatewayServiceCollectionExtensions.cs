@@ -1,5 +1,6 @@
 using Edge.Gateway.Beacons;
 using Edge.Gateway.Broker;
+using Edge.Gateway.Fleet;
 using Edge.Gateway.Health;
 using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
@@ -18,6 +19,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddOutbox(configuration);
         services.AddTelemetry(configuration);
         services.AddEmbeddedBroker(configuration);
+        services.AddFleet(configuration);
         services.AddUplink(configuration);
         services.AddHealthReporting(configuration);
         services.AddSensing(configuration);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Edge.Gateway.Broker;
+using Edge.Gateway.Fleet;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
@@ -25,6 +26,7 @@ internal static class LocalWebApi
         app.MapPrivacyApi();
         Beacons.BeaconsApi.MapBeaconsApi(app);
         app.MapMaintenanceApi();
+        app.MapDevicesApi();
         return app;
     }
 

@@ -30,16 +30,26 @@ public sealed class TelemetryParser
     }
 
     /// <summary>Parses <paramref name="payload"/>; on success appends the readings to <paramref name="output"/>.</summary>
-    public TelemetryParseResult Parse(string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output)
+    public TelemetryParseResult Parse(string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output) =>
+        Parse(deviceId, payload, receivedAt, output, null);
+
+    /// <summary>
+    /// Parses <paramref name="payload"/>; on success appends the readings to <paramref name="output"/> and, for every sample
+    /// that carries a device <c>sequence</c>, its span of readings to <paramref name="sequences"/> (for duplicate detection).
+    /// </summary>
+    public TelemetryParseResult Parse(
+        string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output, List<SampleSequence>? sequences)
     {
         ArgumentNullException.ThrowIfNull(output);
         var start = output.Count;
+        var sequenceStart = sequences?.Count ?? 0;
         try
         {
-            var result = ParseCore(deviceId, payload, receivedAt, output);
+            var result = ParseCore(deviceId, payload, receivedAt, output, sequences);
             if (!result.IsAccepted)
             {
                 output.RemoveRange(start, output.Count - start);
+                sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
             }
 
             return result;
@@ -47,11 +57,20 @@ public sealed class TelemetryParser
         catch (JsonException exception)
         {
             output.RemoveRange(start, output.Count - start);
+            sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
             return TelemetryParseResult.Rejected(RejectionReason.Malformed, $"invalid JSON at byte {exception.BytePositionInLine}");
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString on a string that is not valid UTF-8 (found by the fuzz test).
+            output.RemoveRange(start, output.Count - start);
+            sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
+            return TelemetryParseResult.Rejected(RejectionReason.Malformed, "invalid UTF-8 in a string");
         }
     }
 
-    private TelemetryParseResult ParseCore(string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output)
+    private TelemetryParseResult ParseCore(
+        string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output, List<SampleSequence>? sequences)
     {
         var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -88,7 +107,7 @@ public sealed class TelemetryParser
             else if (reader.ValueTextEquals("samples"u8))
             {
                 sawSamples = true;
-                var error = ReadSamples(ref reader, output, ref samples);
+                var error = ReadSamples(ref reader, output, ref samples, sequences);
                 if (error is not null)
                 {
                     return error.Value;
@@ -122,6 +141,11 @@ public sealed class TelemetryParser
         if (reader.TokenType != JsonTokenType.EndObject)
         {
             return TelemetryParseResult.Rejected(RejectionReason.Malformed, "unexpected token");
+        }
+
+        if (sawReadings && single.Sequence is { } singleSequence && sequences is not null)
+        {
+            sequences.Add(new SampleSequence(samples.Start, output.Count - samples.Start, singleSequence));
         }
 
         if (sawSamples == sawReadings)
@@ -160,7 +184,8 @@ public sealed class TelemetryParser
             : TelemetryParseResult.Accepted(count);
     }
 
-    private static TelemetryParseResult? ReadSamples(ref Utf8JsonReader reader, List<Reading> output, ref SampleSpan samples)
+    private static TelemetryParseResult? ReadSamples(
+        ref Utf8JsonReader reader, List<Reading> output, ref SampleSpan samples, List<SampleSequence>? sequences)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
@@ -181,6 +206,7 @@ public sealed class TelemetryParser
 
             var sampleStart = output.Count;
             DateTimeOffset? timestamp = null;
+            long? sequence = null;
             var sawReadings = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -202,6 +228,15 @@ public sealed class TelemetryParser
 
                     timestamp = value;
                 }
+                else if (reader.ValueTextEquals("sequence"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
+                    {
+                        return TelemetryParseResult.Rejected(RejectionReason.Schema, "sequence must be an integer");
+                    }
+
+                    sequence = value;
+                }
                 else
                 {
                     reader.Read();
@@ -212,6 +247,11 @@ public sealed class TelemetryParser
             if (!sawReadings)
             {
                 return TelemetryParseResult.Rejected(RejectionReason.Schema, "a sample has no 'readings'");
+            }
+
+            if (sequence is { } number && sequences is not null)
+            {
+                sequences.Add(new SampleSequence(sampleStart, output.Count - sampleStart, number));
             }
 
             if (timestamp is { } stamp)
