@@ -16,15 +16,15 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 {
     private readonly IInboundMessageHandler[] _handlers;
     private readonly ILogger<EmbeddedBroker> _logger;
-    private readonly FleetGuard _guard;
+    private readonly FleetGuard? _guard;
     private readonly BrokerMode _mode;
     private readonly X509Certificate2? _certificate;
     private long _overwritten;
 
-    public EmbeddedBroker(IOptions<BrokerOptions> options, IEnumerable<IInboundMessageHandler> handlers, FleetGuard guard, ILogger<EmbeddedBroker> logger)
+    /// <param name="guard">Device identity, ACLs and limits. Always registered in the gateway; null only in tests of other capabilities.</param>
+    public EmbeddedBroker(IOptions<BrokerOptions> options, IEnumerable<IInboundMessageHandler> handlers, ILogger<EmbeddedBroker> logger, FleetGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(guard);
         _handlers = [.. handlers];
         _guard = guard;
         _logger = logger;
@@ -53,7 +53,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         Server = new MqttServerFactory().CreateMqttServer(builder.Build());
         Server.InterceptingPublishAsync += OnPublishAsync;
         Server.QueuedApplicationMessageOverwrittenAsync += OnOverwrittenAsync;
-        guard.Attach(Server);
+        guard?.Attach(Server);
     }
 
     /// <summary>The MQTTnet server, for capabilities that publish locally (alerts) or manage sessions (fleet).</summary>
@@ -84,7 +84,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private async Task OnPublishAsync(InterceptingPublishEventArgs args)
     {
         // Identity, topic rights, size and rate come first: a refused message never reaches a handler.
-        if (!_guard.AdmitPublish(args))
+        if (_guard is not null && !_guard.AdmitPublish(args))
         {
             return;
         }
