@@ -18,6 +18,7 @@ internal static class LocalWebApi
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/api/status", GetStatus);
+        app.MapOutboxApi();
         return app;
     }
 
