@@ -13,13 +13,17 @@ namespace Edge.Gateway.Outbox;
 /// </summary>
 internal sealed class OverflowPolicy
 {
-    private const int PageSize = 512;
+    private const int PageSize = 128;
     private static readonly PriorityClass[] s_dropOrder = [PriorityClass.Health, PriorityClass.MachineSummary, PriorityClass.Footfall];
 
     private readonly SqliteConnection _connection;
     private readonly OutboxLedger _ledger;
     private readonly long[] _publishedHighWater;
     private readonly OutboxOptions _options;
+
+    // Summaries up to this sequence were swept without finding a pair to merge: later sweeps start after it, so an
+    // outbox at its cap does not re-read its whole backlog at every append.
+    private long _exhaustedThrough;
 
     public OverflowPolicy(SqliteConnection connection, OutboxLedger ledger, long[] publishedHighWater, OutboxOptions options)
     {
@@ -108,7 +112,8 @@ internal sealed class OverflowPolicy
     private long Downsample(SqliteTransaction transaction, long targetBytes, long projected, List<Action> changes)
     {
         const PriorityClass priority = PriorityClass.MachineSummary;
-        var after = _publishedHighWater[(int)priority];
+        var sweepStart = Math.Max(_publishedHighWater[(int)priority], _exhaustedThrough);
+        var after = sweepStart;
         var mergedInSweep = false;
         while (projected > targetBytes)
         {
@@ -117,11 +122,12 @@ internal sealed class OverflowPolicy
             {
                 if (!mergedInSweep)
                 {
+                    _exhaustedThrough = Math.Max(_exhaustedThrough, after);
                     return projected;
                 }
 
                 // Another sweep from the oldest: windows merged once can merge again, up to MaxMergedWindows.
-                after = _publishedHighWater[(int)priority];
+                after = sweepStart;
                 mergedInSweep = false;
                 continue;
             }

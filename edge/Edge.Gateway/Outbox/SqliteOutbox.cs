@@ -255,6 +255,27 @@ public sealed partial class SqliteOutbox : IDisposable
         return expired;
     }
 
+    /// <summary>Caps the file at <paramref name="pages"/> pages so tests can make SQLite report a full disk.</summary>
+    internal void LimitPages(long pages)
+    {
+        lock (_gate)
+        {
+            OutboxDatabase.Execute(_connection, "PRAGMA max_page_count=" + pages.ToString(CultureInfo.InvariantCulture) + ";");
+        }
+    }
+
+    /// <summary>
+    /// Turns off fsync for this connection. Only for the power-loss test's negative control, which must show that the
+    /// test detects the loss <c>synchronous=FULL</c> prevents.
+    /// </summary>
+    internal void DisableFsyncForNegativeControl()
+    {
+        lock (_gate)
+        {
+            OutboxDatabase.Execute(_connection, "PRAGMA synchronous=OFF;");
+        }
+    }
+
     public void Dispose()
     {
         _connection.Dispose();
