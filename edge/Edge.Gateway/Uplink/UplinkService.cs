@@ -24,6 +24,7 @@ public sealed partial class UplinkService : BackgroundService
     private readonly ReconnectBackoff _backoff;
     private long _sent;
     private long _connections;
+    private long _backoffResets;
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public UplinkService(
@@ -50,6 +51,9 @@ public sealed partial class UplinkService : BackgroundService
 
     /// <summary>Successful connections since start.</summary>
     public long Connections => Interlocked.Read(ref _connections);
+
+    /// <summary>Times the backoff started again from its base after a connection that lasted.</summary>
+    internal long BackoffResets => Interlocked.Read(ref _backoffResets);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -99,6 +103,7 @@ public sealed partial class UplinkService : BackgroundService
                 if (connectedAt is not null && _timeProvider.GetElapsedTime(connectedAt.Value) >= _options.StableConnection)
                 {
                     _backoff.Reset();
+                    Interlocked.Increment(ref _backoffResets);
                 }
 
                 connectedAt = null;
