@@ -18,6 +18,6 @@ public sealed record OutboxClassStatus
     /// <summary>Source records given up on purpose, by reason (overflow, disk floor, expired, storage error).</summary>
     public required IReadOnlyDictionary<string, long> Dropped { get; init; }
 
-    /// <summary>Source windows folded into an older summary by downsampling (not lost: their statistics live on).</summary>
+    /// <summary>Rows folded into an older summary by downsampling (not lost: their statistics live on in it).</summary>
     public required long Merged { get; init; }
 }

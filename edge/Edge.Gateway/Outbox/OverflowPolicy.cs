@@ -13,7 +13,7 @@ namespace Edge.Gateway.Outbox;
 /// </summary>
 internal sealed class OverflowPolicy
 {
-    private const int PageSize = 128;
+    private const int MaxPageSize = 512;
     private static readonly PriorityClass[] s_dropOrder = [PriorityClass.Health, PriorityClass.MachineSummary, PriorityClass.Footfall];
 
     private readonly SqliteConnection _connection;
@@ -111,80 +111,112 @@ internal sealed class OverflowPolicy
 
     private long Downsample(SqliteTransaction transaction, long targetBytes, long projected, List<Action> changes)
     {
-        const PriorityClass priority = PriorityClass.MachineSummary;
-        var sweepStart = Math.Max(_publishedHighWater[(int)priority], _exhaustedThrough);
-        var after = sweepStart;
+        var after = SweepStart();
         var mergedInSweep = false;
-        while (projected > targetBytes)
+        // Adjacent = consecutive windows of the same machine among the rows still waiting, oldest first.
+        var open = new Dictionary<string, SummaryRow>(StringComparer.Ordinal);
+        // Rows before the first one that could still merge are settled: a row that cannot merge with its successor
+        // never will (weights only grow), so later sweeps skip them.
+        var firstUnsettled = long.MaxValue;
+        var pageSize = 8;
+        try
         {
-            var rows = ReadSummaries(transaction, after);
-            if (rows.Count == 0)
+            while (projected > targetBytes)
             {
-                if (!mergedInSweep)
+                // Small pages first: at the cap a merge is usually found among the newest unsettled rows.
+                var rows = ReadSummaries(transaction, after, pageSize);
+                pageSize = Math.Min(pageSize * 2, MaxPageSize);
+                if (rows.Count == 0)
                 {
-                    _exhaustedThrough = Math.Max(_exhaustedThrough, after);
-                    return projected;
-                }
+                    if (!mergedInSweep)
+                    {
+                        return projected;
+                    }
 
-                // Another sweep from the oldest: windows merged once can merge again, up to MaxMergedWindows.
-                after = sweepStart;
-                mergedInSweep = false;
-                continue;
-            }
-
-            after = rows[^1].Sequence;
-            // Adjacent = consecutive windows of the same machine among the rows still waiting, oldest first.
-            var open = new Dictionary<string, SummaryRow>(StringComparer.Ordinal);
-            foreach (var row in rows)
-            {
-                if (projected <= targetBytes)
-                {
-                    return projected;
-                }
-
-                if (!open.Remove(row.Summary.MachineId, out var earlier))
-                {
-                    open[row.Summary.MachineId] = row;
+                    // Another sweep from the oldest: windows merged once can merge again, up to MaxMergedWindows.
+                    Settle(open, ref firstUnsettled, long.MaxValue);
+                    after = SweepStart();
+                    mergedInSweep = false;
+                    open.Clear();
+                    firstUnsettled = long.MaxValue;
                     continue;
                 }
 
-                if (earlier.Summary.MergedWindows + row.Summary.MergedWindows > _options.MaxMergedWindows)
+                foreach (var row in rows)
                 {
-                    open[row.Summary.MachineId] = row;
-                    continue;
-                }
+                    after = row.Sequence;
+                    if (projected <= targetBytes)
+                    {
+                        firstUnsettled = Math.Min(firstUnsettled, row.Sequence);
+                        return projected;
+                    }
 
-                var merged = SummaryMerger.Merge(earlier.Summary, row.Summary);
-                var payload = JsonSerializer.SerializeToUtf8Bytes<UplinkMessage>(merged, ContractsJsonContext.Default.UplinkMessage);
-                using (var update = Command(transaction, "UPDATE outbox SET payload = $payload, weight = $weight WHERE sequence = $sequence;"))
-                {
-                    update.Parameters.AddWithValue("$payload", payload);
-                    update.Parameters.AddWithValue("$weight", (long)merged.MergedWindows);
-                    update.Parameters.AddWithValue("$sequence", earlier.Sequence);
-                    update.ExecuteNonQuery();
-                }
+                    if (!open.Remove(row.Summary.MachineId, out var earlier)
+                        || earlier.Summary.MergedWindows + row.Summary.MergedWindows > _options.MaxMergedWindows)
+                    {
+                        open[row.Summary.MachineId] = row;
+                        continue;
+                    }
 
-                using (var delete = Command(transaction, "DELETE FROM outbox WHERE sequence = $sequence;"))
-                {
-                    delete.Parameters.AddWithValue("$sequence", row.Sequence);
-                    delete.ExecuteNonQuery();
+                    projected = Merge(transaction, earlier, row, projected, changes);
+                    mergedInSweep = true;
+                    firstUnsettled = Math.Min(firstUnsettled, earlier.Sequence);
                 }
-
-                mergedInSweep = true;
-                var newBytes = payload.Length + OutboxDatabase.RowOverheadBytes;
-                projected += newBytes - earlier.Bytes - row.Bytes;
-                var (earlierWeight, earlierBytes, rowWeight, rowBytes) = (earlier.Weight, earlier.Bytes, row.Weight, row.Bytes);
-                changes.Add(() =>
-                {
-                    _ledger.Removed(priority, earlierWeight, earlierBytes);
-                    _ledger.Removed(priority, rowWeight, rowBytes);
-                    _ledger.Added(priority, earlierWeight + rowWeight, newBytes);
-                    _ledger.Merged(priority, rowWeight);
-                });
             }
+
+            return projected;
+        }
+        finally
+        {
+            Settle(open, ref firstUnsettled, after + 1);
+        }
+    }
+
+    private long SweepStart() => Math.Max(_publishedHighWater[(int)PriorityClass.MachineSummary], _exhaustedThrough);
+
+    private void Settle(Dictionary<string, SummaryRow> open, ref long firstUnsettled, long nextUnread)
+    {
+        foreach (var row in open.Values)
+        {
+            firstUnsettled = Math.Min(firstUnsettled, row.Sequence);
         }
 
-        return projected;
+        firstUnsettled = Math.Min(firstUnsettled, nextUnread);
+        if (firstUnsettled != long.MaxValue)
+        {
+            _exhaustedThrough = Math.Max(_exhaustedThrough, firstUnsettled - 1);
+        }
+    }
+
+    private long Merge(SqliteTransaction transaction, SummaryRow earlier, SummaryRow row, long projected, List<Action> changes)
+    {
+        const PriorityClass priority = PriorityClass.MachineSummary;
+        var merged = SummaryMerger.Merge(earlier.Summary, row.Summary);
+        var payload = JsonSerializer.SerializeToUtf8Bytes<UplinkMessage>(merged, ContractsJsonContext.Default.UplinkMessage);
+        using (var update = Command(transaction, "UPDATE outbox SET payload = $payload, weight = $weight WHERE sequence = $sequence;"))
+        {
+            update.Parameters.AddWithValue("$payload", payload);
+            update.Parameters.AddWithValue("$weight", (long)merged.MergedWindows);
+            update.Parameters.AddWithValue("$sequence", earlier.Sequence);
+            update.ExecuteNonQuery();
+        }
+
+        using (var delete = Command(transaction, "DELETE FROM outbox WHERE sequence = $sequence;"))
+        {
+            delete.Parameters.AddWithValue("$sequence", row.Sequence);
+            delete.ExecuteNonQuery();
+        }
+
+        var newBytes = payload.Length + OutboxDatabase.RowOverheadBytes;
+        var (earlierWeight, earlierBytes, rowWeight, rowBytes) = (earlier.Weight, earlier.Bytes, row.Weight, row.Bytes);
+        changes.Add(() =>
+        {
+            _ledger.Removed(priority, earlierWeight, earlierBytes);
+            _ledger.Removed(priority, rowWeight, rowBytes);
+            _ledger.Added(priority, earlierWeight + rowWeight, newBytes);
+            _ledger.Merged(priority, 1);
+        });
+        return projected + newBytes - earlier.Bytes - row.Bytes;
     }
 
     private long DropOldest(SqliteTransaction transaction, PriorityClass priority, DropReason reason, long targetBytes, long projected, List<Action> changes)
@@ -219,15 +251,15 @@ internal sealed class OverflowPolicy
         return projected;
     }
 
-    private List<SummaryRow> ReadSummaries(SqliteTransaction transaction, long after)
+    private List<SummaryRow> ReadSummaries(SqliteTransaction transaction, long after, int pageSize)
     {
         using var select = Command(transaction, """
             SELECT sequence, weight, payload FROM outbox WHERE priority = $priority AND sequence > $after ORDER BY sequence LIMIT $limit;
             """);
         select.Parameters.AddWithValue("$priority", (int)PriorityClass.MachineSummary);
         select.Parameters.AddWithValue("$after", after);
-        select.Parameters.AddWithValue("$limit", PageSize);
-        var rows = new List<SummaryRow>(PageSize);
+        select.Parameters.AddWithValue("$limit", pageSize);
+        var rows = new List<SummaryRow>(pageSize);
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {
