@@ -25,6 +25,7 @@ public sealed partial class UplinkService : BackgroundService
     private long _sent;
     private long _connections;
     private long _backoffResets;
+    private long _failures;
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public UplinkService(
@@ -51,6 +52,9 @@ public sealed partial class UplinkService : BackgroundService
 
     /// <summary>Successful connections since start.</summary>
     public long Connections => Interlocked.Read(ref _connections);
+
+    /// <summary>Failed connection attempts and dropped connections since start.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>Times the backoff started again from its base after a connection that lasted.</summary>
     internal long BackoffResets => Interlocked.Read(ref _backoffResets);
@@ -81,7 +85,13 @@ public sealed partial class UplinkService : BackgroundService
 
                     Connected = false;
                     _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    await client.ConnectAsync(clientOptions, stoppingToken);
+                    var result = await client.ConnectAsync(clientOptions, stoppingToken);
+                    if (result.ResultCode != MqttClientConnectResultCode.Success)
+                    {
+                        // Refused (bad credentials, not authorized): MQTTnet 5 reports it in the result rather than throwing.
+                        throw new IOException($"The broker refused the connection: {result.ResultCode}.");
+                    }
+
                     connectedAt = _timeProvider.GetTimestamp();
                     Connected = true;
                     Interlocked.Increment(ref _connections);
@@ -100,6 +110,7 @@ public sealed partial class UplinkService : BackgroundService
                 // treatment: drop the connection, back off with jitter, reconnect; the outbox still holds every
                 // unacknowledged record and the next connection resends it.
                 Connected = false;
+                Interlocked.Increment(ref _failures);
                 if (connectedAt is not null && _timeProvider.GetElapsedTime(connectedAt.Value) >= _options.StableConnection)
                 {
                     _backoff.Reset();
