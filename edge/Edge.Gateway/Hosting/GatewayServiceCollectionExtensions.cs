@@ -1,7 +1,12 @@
+using Edge.Gateway.Beacons;
 using Edge.Gateway.Broker;
+using Edge.Gateway.Health;
+using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
+using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
+using Edge.Gateway.Sensing;
 
 namespace Edge.Gateway.Hosting;
 
@@ -14,6 +19,11 @@ internal static class GatewayServiceCollectionExtensions
         services.AddTelemetry(configuration);
         services.AddEmbeddedBroker(configuration);
         services.AddUplink(configuration);
+        services.AddHealthReporting(configuration);
+        services.AddSensing(configuration);
+        services.AddPrivacy(configuration);
+        services.AddBeacons(configuration);
+        services.AddMaintenance(configuration);
         return services;
     }
 }

@@ -1,23 +1,30 @@
 using System.Reflection;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
+using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Edge.Gateway.Sensing;
 
 namespace Edge.Gateway.LocalWeb;
 
 /// <summary>The gateway's own web: health and status for the IT person and the plant floor, even with the WAN down.</summary>
 internal static class LocalWebApi
 {
-    private static readonly DateTimeOffset s_startedAt = DateTimeOffset.UtcNow;
-
     public static WebApplication MapLocalWeb(this WebApplication app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/api/status", GetStatus);
+        var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
+            GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
+        app.MapSensingApi();
+        app.MapPrivacyApi();
+        Beacons.BeaconsApi.MapBeaconsApi(app);
+        app.MapMaintenanceApi();
         app.MapOutboxApi();
         return app;
     }
@@ -26,6 +33,7 @@ internal static class LocalWebApi
         typeof(LocalWebApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     private static Ok<GatewayStatus> GetStatus(
+        DateTimeOffset startedAt,
         IOptions<GatewayOptions> gateway,
         EmbeddedBroker broker,
         TelemetryMetrics telemetry,
@@ -44,7 +52,7 @@ internal static class LocalWebApi
         {
             GatewayId = gateway.Value.Id,
             Version = Version,
-            StartedAt = s_startedAt,
+            StartedAt = startedAt,
             BrokerPort = broker.Port,
             MessagesAccepted = telemetry.Messages,
             ReadingsAccepted = telemetry.Readings,

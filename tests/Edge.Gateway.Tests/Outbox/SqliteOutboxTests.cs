@@ -1,76 +1,75 @@
 using Edge.Contracts;
 using Edge.Gateway.Outbox;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Gateway.Tests.Outbox;
 
-public sealed class SqliteOutboxTests
+public sealed class SqliteOutboxTests : IDisposable
 {
-    [Fact]
-    public void Peek_MixedClasses_AlertFirstThenOldestWithinClass()
+    private readonly string _directory = Directory.CreateTempSubdirectory("edge-outbox-").FullName;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 14, 0, 0, TimeSpan.Zero));
+
+    private string OutboxPath => Path.Combine(_directory, "outbox.db");
+
+    private static MachineSummary Summary(string machine) => new()
     {
-        using var kit = new OutboxTestKit();
-        using var outbox = kit.Open();
-        var window = TimeSpan.FromMinutes(1);
-        outbox.Append([OutboxTestKit.Health(TimeSpan.FromMinutes(1)), OutboxTestKit.Summary("press-01", OutboxTestKit.Start, window, 1, 2)]);
-        outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + window, window, 3), OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
+        MachineId = machine,
+        WindowStart = DateTimeOffset.UnixEpoch,
+        WindowEnd = DateTimeOffset.UnixEpoch.AddMinutes(1),
+        Sensors = [new SensorSummary { Sensor = "t", Count = 1, Mean = 1, Min = 1, Max = 1, StandardDeviation = 0 }],
+    };
+
+    [Fact]
+    public void Append_AfterRestart_SequenceContinuesAndNeverRepeats()
+    {
+        IReadOnlyList<long> first;
+        using (var outbox = new SqliteOutbox(OutboxPath, _time))
+        {
+            first = outbox.Append([Summary("a"), Summary("b")]);
+            outbox.Acknowledge([.. first]);
+        }
+
+        using var reopened = new SqliteOutbox(OutboxPath, _time);
+        var second = reopened.Append([Summary("c")]);
+
+        Assert.Equal([1L, 2L], first);
+        Assert.Equal([3L], second); // Deleted sequences are not reused.
+        Assert.Equal(3, reopened.LastSequence);
+    }
+
+    [Fact]
+    public void Peek_MixedClasses_AlertsFirstThenOldestFirst()
+    {
+        using var outbox = new SqliteOutbox(OutboxPath, _time);
+        outbox.Append([Summary("a")]);
+        outbox.Append([new FailureAlert
+        {
+            AlertId = "x1", MachineId = "a", AlertKind = AlertKinds.Anomaly, Severity = "warning", State = "open",
+            Reason = "vibration rising", FirstSeen = _time.GetUtcNow(), LastUpdated = _time.GetUtcNow(),
+        }]);
+        outbox.Append([Summary("b")]);
 
         var records = outbox.Peek(10);
 
-        Assert.Equal([PriorityClass.Alert, PriorityClass.MachineSummary, PriorityClass.MachineSummary, PriorityClass.Health], records.Select(r => r.Priority));
-        Assert.True(records[1].Sequence < records[2].Sequence);
+        Assert.Equal([2L, 1L, 3L], records.Select(record => record.Sequence));
+        Assert.Equal(MessageKinds.FailureAlert, records[0].Kind);
     }
 
     [Fact]
-    public void Append_AfterReopen_SequencesContinueAndBacklogSurvives()
+    public void Acknowledge_RemovesOnlyAcknowledgedRecords()
     {
-        using var kit = new OutboxTestKit();
-        long last;
-        using (var outbox = kit.Open())
-        {
-            last = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Alert(2, OutboxTestKit.Start)])[^1];
-        }
+        using var outbox = new SqliteOutbox(OutboxPath, _time);
+        var sequences = outbox.Append([Summary("a"), Summary("b"), Summary("c")]);
 
-        using var reopened = kit.Open();
-        var next = reopened.Append([OutboxTestKit.Alert(3, OutboxTestKit.Start)])[0];
+        outbox.Acknowledge([sequences[1]]);
 
-        Assert.Equal(last + 1, next);
-        Assert.Equal(3, reopened.Backlog);
-        Assert.Equal(next, reopened.LastSequence);
+        Assert.Equal(2, outbox.Backlog);
+        Assert.Equal([sequences[0], sequences[2]], outbox.Peek(10).Select(record => record.Sequence));
     }
 
-    [Fact]
-    public void Acknowledge_EveryRecord_BacklogAndBytesReturnToZero()
+    public void Dispose()
     {
-        using var kit = new OutboxTestKit();
-        using var outbox = kit.Open();
-        var sequences = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Health(TimeSpan.Zero)]);
-        Assert.True(outbox.Bytes > 0);
-
-        outbox.Acknowledge([.. sequences]);
-
-        Assert.Equal(0, outbox.Backlog);
-        Assert.Equal(0, outbox.Bytes);
-        Assert.Empty(outbox.Peek(10));
-    }
-
-    [Fact]
-    public void GetStatus_AfterAppends_ReportsBacklogPerClassAndAutonomy()
-    {
-        using var kit = new OutboxTestKit();
-        using var outbox = kit.Open(new OutboxOptions { MaxBytes = 1024 * 1024 });
-        for (var i = 0; i < 60; i++)
-        {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start.AddMinutes(i), TimeSpan.FromMinutes(1), i)]);
-            kit.Time.Advance(TimeSpan.FromSeconds(10));
-        }
-
-        var status = outbox.GetStatus();
-
-        Assert.Equal(60, status.Records);
-        Assert.Equal(60, OutboxTestKit.SourceRecords(status, PriorityClass.MachineSummary));
-        Assert.Equal(600, status.OldestAgeSeconds!.Value, 3);
-        Assert.InRange(status.AppendRatePerSecond, 0.05, 0.15);
-        // About 1 MiB at ~0.1 record/s of a few hundred bytes: on the order of ten hours.
-        Assert.InRange(status.HoursOfAutonomyLeft!.Value, 1, 100);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
     }
 }

@@ -1,0 +1,67 @@
+using Edge.Contracts;
+using Edge.Gateway.LocalWeb;
+using Edge.Gateway.Outbox;
+using Edge.Gateway.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Gateway.Health;
+
+/// <summary>
+/// Commits a <see cref="GatewayHealth"/> record at a fixed interval, so the cloud sees a gateway's backlog and problems
+/// even when it has no machine data to send. Health is the lowest outbox class: the first dropped under pressure.
+/// </summary>
+public sealed partial class HealthReporter : BackgroundService
+{
+    private readonly SqliteOutbox _outbox;
+    private readonly TelemetryMetrics _telemetry;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _interval;
+    private readonly ILogger<HealthReporter> _logger;
+    private readonly DateTimeOffset _startedAt;
+
+    public HealthReporter(SqliteOutbox outbox, TelemetryMetrics telemetry, IOptions<HealthOptions> options, TimeProvider timeProvider, ILogger<HealthReporter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _outbox = outbox;
+        _telemetry = telemetry;
+        _timeProvider = timeProvider;
+        _interval = options.Value.ReportInterval;
+        _logger = logger;
+        _startedAt = timeProvider.GetUtcNow();
+    }
+
+    /// <summary>The health record as it would be sent now.</summary>
+    public GatewayHealth Snapshot() => new()
+    {
+        Version = LocalWebApi.Version,
+        Uptime = _timeProvider.GetUtcNow() - _startedAt,
+        OutboxBacklog = _outbox.Backlog,
+        RejectedMessages = _telemetry.Rejections.Values.Sum(),
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    _outbox.Append([Snapshot()]);
+                }
+                catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException)
+                {
+                    LogReportFailed(exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not commit the gateway health record")]
+    private partial void LogReportFailed(Exception exception);
+}
