@@ -51,6 +51,8 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public string Tail => string.Join(Environment.NewLine, _tail);
 
     /// <summary>SIGKILL: no shutdown code runs, the OS keeps what was written (unlike a power cut).</summary>
