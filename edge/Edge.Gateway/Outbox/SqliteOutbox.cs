@@ -17,6 +17,7 @@ public sealed partial class SqliteOutbox : IDisposable
 {
     private const int SqliteFull = 13;
     private const int SqliteIoError = 10;
+    private const long PublishedReserve = 1000;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -28,6 +29,7 @@ public sealed partial class SqliteOutbox : IDisposable
     private readonly OverflowPolicy _policy;
     private readonly SequenceFloor _floor;
     private readonly long[] _publishedHighWater = new long[OutboxLedger.ClassCount];
+    private readonly long[] _persistedHighWater = new long[OutboxLedger.ClassCount];
     private readonly List<(UplinkMessage Message, bool ClockSynchronized)> _spill = [];
     private readonly Dictionary<string, string> _warnings = new(StringComparer.Ordinal);
     private readonly RateMeter _appendRate;
@@ -494,34 +496,44 @@ public sealed partial class SqliteOutbox : IDisposable
 
     private void MarkPublished(List<OutboxRecord> records)
     {
-        var highWater = (long[])_publishedHighWater.Clone();
+        var persist = false;
         foreach (var record in records)
         {
-            highWater[(int)record.Priority] = Math.Max(highWater[(int)record.Priority], record.Sequence);
+            var index = (int)record.Priority;
+            _publishedHighWater[index] = Math.Max(_publishedHighWater[index], record.Sequence);
+            persist |= _publishedHighWater[index] > _persistedHighWater[index];
         }
 
-        if (highWater.AsSpan().SequenceEqual(_publishedHighWater))
+        if (!persist)
         {
             return;
         }
 
         // Durable before the first byte leaves: after a crash the policy must still know these may be in the cloud.
+        // The mark is reserved ahead (one write per PublishedReserve sequences, not per round, to spare the SD card);
+        // after a restart the policy treats the reserve as published too, which costs at most that many records of room.
+        var reserved = new long[_persistedHighWater.Length];
+        for (var i = 0; i < reserved.Length; i++)
+        {
+            reserved[i] = _publishedHighWater[i] > _persistedHighWater[i] ? _publishedHighWater[i] + PublishedReserve : _persistedHighWater[i];
+        }
+
         using (var transaction = _connection.BeginTransaction())
         {
             using var upsert = Command("INSERT INTO outbox_meta (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;", transaction);
             var key = upsert.Parameters.Add("$key", SqliteType.Text);
             var value = upsert.Parameters.Add("$value", SqliteType.Integer);
-            for (var i = 0; i < highWater.Length; i++)
+            for (var i = 0; i < reserved.Length; i++)
             {
                 key.Value = "published:" + i.ToString(CultureInfo.InvariantCulture);
-                value.Value = highWater[i];
+                value.Value = reserved[i];
                 upsert.ExecuteNonQuery();
             }
 
             transaction.Commit();
         }
 
-        highWater.CopyTo(_publishedHighWater, 0);
+        reserved.CopyTo(_persistedHighWater, 0);
     }
 
     private void Load()
@@ -552,6 +564,7 @@ public sealed partial class SqliteOutbox : IDisposable
                 if (index is >= 0 and < OutboxLedger.ClassCount)
                 {
                     _publishedHighWater[index] = reader.GetInt64(1);
+                    _persistedHighWater[index] = reader.GetInt64(1);
                 }
             }
         }

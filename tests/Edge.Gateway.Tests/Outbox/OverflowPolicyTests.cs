@@ -153,6 +153,28 @@ public sealed class OverflowPolicyTests
     }
 
     [Fact]
+    public void Append_OverCapAfterLeaseAndRestart_LeasedRecordsStayUntouched()
+    {
+        using var kit = new OutboxTestKit();
+        List<long> leased;
+        using (var outbox = kit.Open(new OutboxOptions { MaxBytes = Cap }))
+        {
+            outbox.Append([.. Enumerable.Range(0, 10).Select(i => (UplinkMessage)OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+            leased = [.. outbox.Lease(10).Select(r => r.Sequence)];
+        }
+
+        using var reopened = kit.Open(new OutboxOptions { MaxBytes = Cap });
+        for (var i = 10; i < 1000; i += 10)
+        {
+            reopened.Append([.. Enumerable.Range(i, 10).Select(j => (UplinkMessage)OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * j), s_window, j))]);
+        }
+
+        Assert.Equal(leased, reopened.Peek(10).Select(r => r.Sequence));
+        Assert.All(ReadAll(reopened).Take(10).Cast<MachineSummary>(), s => Assert.Equal(1, s.MergedWindows));
+        Assert.True(reopened.Bytes <= Cap + (1000 * 400), "the conservative reserve after a restart costs at most its size in room");
+    }
+
+    [Fact]
     public void Append_BelowFreeDiskFloor_StopsGrowingAndCountsDiskFloorDrops()
     {
         using var kit = new OutboxTestKit();
