@@ -33,7 +33,22 @@ public sealed class OutageTests(ITestOutputHelper output)
         var start = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
         var clock = new FakeTimeProvider(start);
         var options = new OutboxOptions { MaxBytes = 512 * 1024, MaxMergedWindows = 60, HealthTimeToLive = TimeSpan.FromDays(1) };
-        using var outbox = new SqliteOutbox(Path.Combine(OutboxFolder(root), "outbox.db"), options, clock, NullLogger.Instance);
+        var folder = OutboxFolder(root);
+        try
+        {
+            await RunAsync(hours, root, start, clock, options, folder);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            // tmpfs is memory: leave nothing behind.
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task RunAsync(int hours, string root, DateTimeOffset start, FakeTimeProvider clock, OutboxOptions options, string folder)
+    {
+        using var outbox = new SqliteOutbox(Path.Combine(folder, "outbox.db"), options, clock, NullLogger.Instance);
 
         // Normal: one summary per machine per minute. Ten times that: a window every 6 s. An alert every 30 min, health every minute.
         var window = TimeSpan.FromSeconds(6);
