@@ -27,6 +27,7 @@ internal static class LocalWebApi
         Beacons.BeaconsApi.MapBeaconsApi(app);
         app.MapMaintenanceApi();
         app.MapDevicesApi();
+        app.MapOutboxApi();
         return app;
     }
 

@@ -9,15 +9,19 @@ internal static class OutboxServiceCollectionExtensions
     {
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection(OutboxOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.FileName) && o.FileName.IndexOfAny(Path.GetInvalidFileNameChars()) < 0,
-                "Outbox:FileName must be a plain file name such as outbox.db.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var directory = GatewayHost.ResolveDataDirectory(sp.GetRequiredService<IOptions<GatewayOptions>>());
-            var fileName = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.FileName;
-            return new SqliteOutbox(Path.Combine(directory, fileName), sp.GetRequiredService<TimeProvider>());
+            var options = sp.GetRequiredService<IOptions<OutboxOptions>>().Value;
+            return new SqliteOutbox(
+                Path.Combine(directory, options.FileName),
+                options,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SqliteOutbox>>());
         });
+        services.AddHostedService<OutboxMaintenanceService>();
         return services;
     }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Edge.Gateway.Uplink;
 
-/// <summary>Section <c>Uplink</c>: the cloud's MQTT broker and how to reach it.</summary>
+/// <summary>Section <c>Uplink</c>: the cloud's MQTT broker, how to reach it, who the gateway is to it, and how fast to drain.</summary>
 public sealed class UplinkOptions : IValidatableObject
 {
     public const string Section = "Uplink";
@@ -17,14 +17,44 @@ public sealed class UplinkOptions : IValidatableObject
 
     public string? Password { get; set; }
 
-    /// <summary>Records published per round; each round's PUBACKs are awaited together (the in-flight window).</summary>
+    /// <summary>TLS to the broker. The broker's certificate is always verified: against <see cref="CaCertificatePath"/> when set, else the system's trust store.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>PEM file of the certificate authority that signed the broker's certificate (a private CA).</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>Host name expected in the broker's certificate; defaults to <see cref="Host"/>.</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>The gateway's client certificate: a PEM certificate (with <see cref="ClientKeyPath"/>) or a PKCS#12 (.pfx/.p12) file.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    public string? ClientKeyPath { get; set; }
+
+    /// <summary>Password of a PKCS#12 client certificate.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>Most QoS 1 publishes awaiting their PUBACK at once (the in-flight window); also the records leased per round.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Most records sent per second while draining a backlog; 0 sends as fast as the broker acknowledges.</summary>
+    [Range(0, 1_000_000)]
+    public double DrainRatePerSecond { get; set; }
+
+    /// <summary>How long a PUBACK may take before the connection is dropped and the records are resent on the next one.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>First reconnect delay; later ones follow decorrelated jitter up to <see cref="ReconnectCap"/>.</summary>
-    public TimeSpan ReconnectBase { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ReconnectBase { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ReconnectCap { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A connection must last this long before the backoff starts again from <see cref="ReconnectBase"/>: a broker that
+    /// accepts and then kicks the gateway is backed off like one that refuses.
+    /// </summary>
+    public TimeSpan StableConnection { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long to wait for new records before looking again when the outbox is empty.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(5);
@@ -36,9 +66,22 @@ public sealed class UplinkOptions : IValidatableObject
             yield return new ValidationResult("Uplink:ReconnectBase must be positive and Uplink:ReconnectCap at least as long.", [nameof(ReconnectBase)]);
         }
 
-        if (IdlePoll <= TimeSpan.Zero)
+        if (IdlePoll <= TimeSpan.Zero || AckTimeout <= TimeSpan.Zero || StableConnection < TimeSpan.Zero)
         {
-            yield return new ValidationResult("Uplink:IdlePoll must be positive.", [nameof(IdlePoll)]);
+            yield return new ValidationResult("Uplink:IdlePoll and Uplink:AckTimeout must be positive, Uplink:StableConnection not negative.", [nameof(IdlePoll)]);
+        }
+
+        foreach (var (name, path) in new[] { (nameof(CaCertificatePath), CaCertificatePath), (nameof(ClientCertificatePath), ClientCertificatePath), (nameof(ClientKeyPath), ClientKeyPath) })
+        {
+            if (!string.IsNullOrEmpty(path) && !File.Exists(path))
+            {
+                yield return new ValidationResult($"Uplink:{name} points to '{path}', which does not exist.", [name]);
+            }
+        }
+
+        if (!UseTls && (CaCertificatePath is not null || ClientCertificatePath is not null))
+        {
+            yield return new ValidationResult("Uplink:CaCertificatePath and Uplink:ClientCertificatePath need Uplink:UseTls=true.", [nameof(UseTls)]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Edge.Contracts;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Outbox;
@@ -8,8 +9,10 @@ using MQTTnet.Protocol;
 namespace Edge.Gateway.Uplink;
 
 /// <summary>
-/// Drains the outbox to the cloud broker: QoS 1, a batch in flight at a time, and a record is deleted only after its
-/// PUBACK. Owns its reconnect loop (MQTTnet 5 has no managed client); never reconnects from the disconnect event.
+/// Drains the outbox to the cloud broker: QoS 1, at most <see cref="UplinkOptions.BatchSize"/> publishes in flight, and
+/// a record is deleted only after its PUBACK. Each round leases the highest class first, so a live alert overtakes a
+/// backlog of summaries; within a class records go oldest first. Owns its reconnect loop (MQTTnet 5 has no managed
+/// client) and never reconnects from the disconnect event.
 /// </summary>
 public sealed partial class UplinkService : BackgroundService
 {
@@ -20,6 +23,10 @@ public sealed partial class UplinkService : BackgroundService
     private readonly ILogger<UplinkService> _logger;
     private readonly ReconnectBackoff _backoff;
     private long _sent;
+    private long _connections;
+    private long _backoffResets;
+    private long _failures;
+    private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public UplinkService(
         SqliteOutbox outbox,
@@ -43,20 +50,51 @@ public sealed partial class UplinkService : BackgroundService
     /// <summary>Records acknowledged by the cloud broker since start.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>Successful connections since start.</summary>
+    public long Connections => Interlocked.Read(ref _connections);
+
+    /// <summary>Failed connection attempts and dropped connections since start.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Times the backoff started again from its base after a connection that lasted.</summary>
+    internal long BackoffResets => Interlocked.Read(ref _backoffResets);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var authority = UplinkTls.LoadAuthority(_options);
+        using var clientCertificate = UplinkTls.LoadClientCertificate(_options);
         using var client = new MqttClientFactory().CreateMqttClient();
-        var clientOptions = BuildClientOptions();
+        client.DisconnectedAsync += _ =>
+        {
+            _disconnected.TrySetResult();
+            return Task.CompletedTask;
+        };
+        var clientOptions = BuildClientOptions(authority, clientCertificate);
+        long? connectedAt = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (!client.IsConnected)
                 {
+                    if (connectedAt is not null)
+                    {
+                        // Accepted, then kicked (or the link died while idle): back off like any failure.
+                        throw new IOException("The broker closed the connection.");
+                    }
+
                     Connected = false;
-                    await client.ConnectAsync(clientOptions, stoppingToken);
+                    _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var result = await client.ConnectAsync(clientOptions, stoppingToken);
+                    if (result.ResultCode != MqttClientConnectResultCode.Success)
+                    {
+                        // Refused (bad credentials, not authorized): MQTTnet 5 reports it in the result rather than throwing.
+                        throw new IOException($"The broker refused the connection: {result.ResultCode}.");
+                    }
+
+                    connectedAt = _timeProvider.GetTimestamp();
                     Connected = true;
-                    _backoff.Reset();
+                    Interlocked.Increment(ref _connections);
                     LogConnected(_options.Host, _options.Port);
                 }
 
@@ -68,9 +106,23 @@ public sealed partial class UplinkService : BackgroundService
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // Any failure (broker down, kicked, refused, disk error on checkpoint) gets the same treatment:
-                // back off with jitter and try again; the outbox still holds every unacknowledged record.
+                // Any failure (broker down, kicked, refused, PUBACK timeout, disk error on checkpoint) gets the same
+                // treatment: drop the connection, back off with jitter, reconnect; the outbox still holds every
+                // unacknowledged record and the next connection resends it.
                 Connected = false;
+                Interlocked.Increment(ref _failures);
+                if (connectedAt is not null && _timeProvider.GetElapsedTime(connectedAt.Value) >= _options.StableConnection)
+                {
+                    _backoff.Reset();
+                    Interlocked.Increment(ref _backoffResets);
+                }
+
+                connectedAt = null;
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+                }
+
                 var delay = _backoff.Next();
                 LogDisconnected(_options.Host, _options.Port, exception.Message, delay);
                 await Task.Delay(delay, _timeProvider, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
@@ -83,18 +135,22 @@ public sealed partial class UplinkService : BackgroundService
         }
     }
 
-    /// <summary>Publishes one batch (or waits for records when there are none) and deletes what was acknowledged.</summary>
+    /// <summary>Publishes one round (or waits for records when there are none) and deletes what was acknowledged.</summary>
     internal async Task<int> DrainOnceAsync(IMqttClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var appended = _outbox.NextAppend;
-        var batch = _outbox.Peek(_options.BatchSize);
+        var batch = _outbox.Lease(_options.BatchSize);
         if (batch.Count == 0)
         {
-            await Task.WhenAny(appended, Task.Delay(_options.IdlePoll, _timeProvider, cancellationToken));
+            await Task.WhenAny(appended, _disconnected.Task, Task.Delay(_options.IdlePoll, _timeProvider, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
             return 0;
         }
 
+        var started = _timeProvider.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.AckTimeout);
         var publishes = new Task<MqttClientPublishResult>[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -104,7 +160,7 @@ public sealed partial class UplinkService : BackgroundService
                 .WithPayload(EnvelopeWriter.Write(_gatewayId, record))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
-            publishes[i] = client.PublishAsync(message, cancellationToken);
+            publishes[i] = client.PublishAsync(message, timeout.Token);
         }
 
         var acknowledged = new List<long>(batch.Count);
@@ -118,6 +174,10 @@ public sealed partial class UplinkService : BackgroundService
                 {
                     acknowledged.Add(batch[i].Sequence);
                 }
+                else
+                {
+                    failure ??= new IOException($"The broker refused record {batch[i].Sequence}: {result.ReasonCode}.");
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -125,7 +185,7 @@ public sealed partial class UplinkService : BackgroundService
             }
         }
 
-        // Checkpoint what the broker acknowledged, even when part of the batch failed: the rest is resent on reconnect.
+        // Checkpoint what the broker acknowledged, even when part of the round failed: the rest is resent on reconnect.
         _outbox.Acknowledge(acknowledged);
         Interlocked.Add(ref _sent, acknowledged.Count);
         if (failure is not null)
@@ -133,20 +193,50 @@ public sealed partial class UplinkService : BackgroundService
             throw new IOException("Uplink publish failed before every PUBACK arrived.", failure);
         }
 
+        await PaceAsync(started, batch.Count, cancellationToken);
         return acknowledged.Count;
     }
 
-    private MqttClientOptions BuildClientOptions()
+    /// <summary>Holds the round back so the drain stays at <see cref="UplinkOptions.DrainRatePerSecond"/>.</summary>
+    private async Task PaceAsync(long started, int sent, CancellationToken cancellationToken)
+    {
+        if (_options.DrainRatePerSecond <= 0)
+        {
+            return;
+        }
+
+        var remaining = TimeSpan.FromSeconds(sent / _options.DrainRatePerSecond) - _timeProvider.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, _timeProvider, cancellationToken);
+        }
+    }
+
+    private MqttClientOptions BuildClientOptions(X509Certificate2? authority, X509Certificate2? clientCertificate)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId($"edge-gateway-{_gatewayId}")
             .WithCleanSession(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(TimeSpan.FromSeconds(10));
+            .WithTimeout(_options.AckTimeout);
         if (!string.IsNullOrEmpty(_options.Username))
         {
             builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls()
+                    .WithTargetHost(_options.TlsServerName ?? _options.Host)
+                    .WithCertificateValidationHandler(args => UplinkTls.Verify(args.Certificate, args.SslPolicyErrors, authority));
+                if (clientCertificate is not null)
+                {
+                    tls.WithClientCertificates([clientCertificate]);
+                }
+            });
         }
 
         return builder.Build();

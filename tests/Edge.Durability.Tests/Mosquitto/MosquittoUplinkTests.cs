@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Edge.Contracts;
+using Edge.Durability.Tests.Kit;
+using Edge.Gateway.Hosting;
+using Edge.Gateway.Outbox;
+using Edge.Gateway.Uplink;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+
+namespace Edge.Durability.Tests.Mosquitto;
+
+[Trait("Needs", "mosquitto")]
+public sealed class MosquittoUplinkTests
+{
+    [NeedsFact("mosquitto")]
+    public async Task Drain_ToMosquittoOverTlsWithPassword_DeliversEveryRecord()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        var received = new ConcurrentDictionary<long, bool>();
+        using var subscriber = await SubscribeAsync(broker, received);
+        using var outbox = new SqliteOutbox(Path.Combine(broker.Directory, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
+        var start = DateTimeOffset.UtcNow;
+        var committed = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            committed.AddRange(outbox.Append([.. Enumerable.Range(0, 10).Select(m => (UplinkMessage)Messages.Summary("m" + m, start.AddMinutes(i), i))]));
+        }
+
+        using var uplink = Create(outbox, broker, broker.CaPath, MosquittoBroker.Password);
+        await uplink.StartAsync(CancellationToken.None);
+        await Wait.UntilAsync(() => outbox.Backlog == 0 && received.Count >= committed.Count, TimeSpan.FromSeconds(60), "delivery through mosquitto");
+        await uplink.StopAsync(CancellationToken.None);
+
+        Assert.Equal(committed.Order(), received.Keys.Order());
+    }
+
+    [NeedsFact("mosquitto")]
+    public async Task Connect_BrokerCertificateFromAnotherCa_RefusesTheBroker()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        using var outbox = new SqliteOutbox(Path.Combine(broker.Directory, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
+        outbox.Append([Messages.Alert(1, DateTimeOffset.UtcNow)]);
+
+        using var uplink = Create(outbox, broker, MosquittoBroker.WriteForeignCa(broker.Directory), MosquittoBroker.Password);
+        await uplink.StartAsync(CancellationToken.None);
+        await Wait.UntilAsync(() => uplink.Failures >= 2, TimeSpan.FromSeconds(30), "failed attempts");
+        await uplink.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, uplink.Connections);
+        Assert.Equal(1, outbox.Backlog);
+    }
+
+    [NeedsFact("mosquitto")]
+    public async Task Connect_WrongPassword_IsRefusedAndKeepsTheRecord()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        using var outbox = new SqliteOutbox(Path.Combine(broker.Directory, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
+        outbox.Append([Messages.Alert(1, DateTimeOffset.UtcNow)]);
+
+        using var uplink = Create(outbox, broker, broker.CaPath, "not-the-password");
+        await uplink.StartAsync(CancellationToken.None);
+        await Wait.UntilAsync(() => uplink.Failures >= 2, TimeSpan.FromSeconds(30), "failed attempts");
+        await uplink.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, uplink.Connections);
+        Assert.Equal(1, outbox.Backlog);
+    }
+
+    private static UplinkService Create(SqliteOutbox outbox, MosquittoBroker broker, string caPath, string password)
+    {
+        var options = new UplinkOptions
+        {
+            Host = "localhost",
+            Port = broker.Port,
+            UseTls = true,
+            CaCertificatePath = caPath,
+            Username = MosquittoBroker.Username,
+            Password = password,
+            ReconnectBase = TimeSpan.FromMilliseconds(50),
+            ReconnectCap = TimeSpan.FromMilliseconds(200),
+        };
+        return new UplinkService(outbox, Options.Create(options), Options.Create(new GatewayOptions { Id = "mosq-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
+    }
+
+    private static async Task<IMqttClient> SubscribeAsync(MosquittoBroker broker, ConcurrentDictionary<long, bool> received)
+    {
+        var authority = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(broker.CaPath);
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += args =>
+        {
+            var envelope = JsonSerializer.Deserialize(args.ApplicationMessage.Payload.FirstSpan, ContractsJsonContext.Default.UplinkEnvelope)!;
+            received[envelope.Sequence] = true;
+            return Task.CompletedTask;
+        };
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("localhost", broker.Port)
+            .WithCredentials(MosquittoBroker.Username, MosquittoBroker.Password)
+            .WithClientId("cloud-subscriber")
+            .WithTlsOptions(tls => tls.UseTls().WithTargetHost("localhost")
+                .WithCertificateValidationHandler(args => UplinkTls.Verify(args.Certificate, args.SslPolicyErrors, authority)))
+            .Build();
+        await client.ConnectAsync(options);
+        await client.SubscribeAsync("edge/#", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+        return client;
+    }
+}
