@@ -44,7 +44,8 @@ public sealed class DemoRunner : IAsyncDisposable
     {
         var data = Path.GetFullPath(_options.DataDirectory);
         Directory.CreateDirectory(data);
-        Plant = new PlantSimulator(new PlantSimulatorOptions { BrokerPort = _options.GatewayBrokerPort, Machines = _options.Machines });
+        // Machines wear out in minutes rather than hours, so the demo shows alerts while you watch.
+        Plant = new PlantSimulator(new PlantSimulatorOptions { BrokerPort = _options.GatewayBrokerPort, Machines = _options.Machines, WearPerStep = 1.0 / 400 });
         Store = new StoreSimulation(new StoreSimulatorOptions
         {
             ShoppersPerHour = 60,
@@ -69,6 +70,8 @@ public sealed class DemoRunner : IAsyncDisposable
             ["Telemetry:Window"] = _options.Window.ToString(),
             ["Uplink:Host"] = "127.0.0.1",
             ["Uplink:Port"] = _options.CloudBrokerPort.ToString(),
+            ["Uplink:ReconnectBase"] = "00:00:01",
+            ["Health:ReportInterval"] = "00:00:30",
         };
         StoreGatewaySettings.AddTo(gatewaySettings, Store.Plan, DateTimeOffset.UtcNow);
         var index = 0;

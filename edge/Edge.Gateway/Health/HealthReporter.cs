@@ -31,13 +31,20 @@ public sealed partial class HealthReporter : BackgroundService
     }
 
     /// <summary>The health record as it would be sent now.</summary>
-    public GatewayHealth Snapshot() => new()
+    public GatewayHealth Snapshot()
     {
-        Version = LocalWebApi.Version,
-        Uptime = _timeProvider.GetUtcNow() - _startedAt,
-        OutboxBacklog = _outbox.Backlog,
-        RejectedMessages = _telemetry.Rejections.Values.Sum(),
-    };
+        var outbox = _outbox.GetStatus();
+        return new GatewayHealth
+        {
+            Version = LocalWebApi.Version,
+            Uptime = _timeProvider.GetUtcNow() - _startedAt,
+            OutboxBacklog = outbox.Records,
+            OutboxBytes = outbox.Bytes,
+            HoursOfAutonomyLeft = outbox.HoursOfAutonomyLeft,
+            RejectedMessages = _telemetry.Rejections.Values.Sum(),
+            Warnings = outbox.Warnings,
+        };
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -19,7 +19,10 @@ internal static class OutboxServiceCollectionExtensions
                 Path.Combine(directory, options.FileName),
                 options,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<SqliteOutbox>>());
+                sp.GetRequiredService<ILogger<SqliteOutbox>>())
+            {
+                Admission = sp.GetService<Privacy.EgressGuard>() is { } guard ? message => guard.Inspect(message).Accepted : null,
+            };
         });
         services.AddHostedService<OutboxMaintenanceService>();
         return services;

@@ -83,6 +83,48 @@ public sealed partial class SqliteOutbox : IDisposable
     public IReadOnlyList<long> Append(IReadOnlyList<UplinkMessage> messages, bool? clockSynchronized = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        if (Admission is not { } admit)
+        {
+            return AppendAdmitted(messages, clockSynchronized);
+        }
+
+        // The last check before disk: a message the egress guard refuses (it counts and logs why) is not stored; its
+        // sequence is reported as -1. Everything else in the batch is committed as usual.
+        var admitted = new List<UplinkMessage>(messages.Count);
+        var positions = new List<int>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (admit(messages[i]))
+            {
+                admitted.Add(messages[i]);
+                positions.Add(i);
+            }
+        }
+
+        if (admitted.Count == messages.Count)
+        {
+            return AppendAdmitted(messages, clockSynchronized);
+        }
+
+        var stored = AppendAdmitted(admitted, clockSynchronized);
+        var sequences = new long[messages.Count];
+        Array.Fill(sequences, -1L);
+        for (var i = 0; i < positions.Count; i++)
+        {
+            sequences[positions[i]] = stored[i];
+        }
+
+        return sequences;
+    }
+
+    /// <summary>
+    /// The egress check every message must pass before it is committed (the privacy egress guard in the gateway);
+    /// null admits everything (tests of the outbox alone).
+    /// </summary>
+    public Func<UplinkMessage, bool>? Admission { get; init; }
+
+    private long[] AppendAdmitted(IReadOnlyList<UplinkMessage> messages, bool? clockSynchronized)
+    {
         var sequences = new long[messages.Count];
         if (messages.Count == 0)
         {

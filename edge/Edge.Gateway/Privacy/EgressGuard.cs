@@ -49,7 +49,7 @@ public sealed partial class EgressGuard
     /// Appends <paramref name="messages"/> to <paramref name="outbox"/> only if every one passes; otherwise nothing is
     /// appended and <see cref="EgressRejectedException"/> names the first rejected message and why.
     /// </summary>
-    public IReadOnlyList<long> Append(SqliteOutbox outbox, IReadOnlyList<UplinkMessage> messages, bool clockSynchronized = true)
+    public IReadOnlyList<long> Append(SqliteOutbox outbox, IReadOnlyList<UplinkMessage> messages, bool? clockSynchronized = null)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(messages);
@@ -83,6 +83,13 @@ public sealed partial class EgressGuard
         {
             if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
             {
+                // Timestamps and durations serialize as strings whose fractional seconds are a long digit run; their
+                // strict formats cannot carry an address, so they are not judged as free text.
+                if (reader.TokenType == JsonTokenType.String && IsTimeValue(ref reader))
+                {
+                    continue;
+                }
+
                 var reason = Check(reader.GetString()!);
                 if (reason is not null)
                 {
@@ -93,6 +100,10 @@ public sealed partial class EgressGuard
 
         return EgressVerdict.Accept;
     }
+
+    private static bool IsTimeValue(ref Utf8JsonReader reader) =>
+        reader.TryGetDateTimeOffset(out _) ||
+        TimeSpan.TryParseExact(reader.GetString(), "c", System.Globalization.CultureInfo.InvariantCulture, out _);
 
     /// <summary>Why <paramref name="value"/> may not leave, or null when it may.</summary>
     internal string? Check(string value)
