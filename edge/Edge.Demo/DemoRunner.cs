@@ -72,6 +72,10 @@ public sealed class DemoRunner : IAsyncDisposable
             ["Uplink:Port"] = _options.CloudBrokerPort.ToString(),
             ["Uplink:ReconnectBase"] = "00:00:01",
             ["Health:ReportInterval"] = "00:00:30",
+
+            // The demo's machines have no trained model: the streaming anomaly detector watches them. A lower threshold
+            // than the production default (4 standard deviations) lets it speak within the few minutes a demo lasts.
+            ["Maintenance:AnomalyZThreshold"] = "2.5",
         };
         StoreGatewaySettings.AddTo(gatewaySettings, Store.Plan, DateTimeOffset.UtcNow);
         var index = 0;
