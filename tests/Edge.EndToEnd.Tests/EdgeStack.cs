@@ -19,6 +19,15 @@ internal sealed class EdgeStack : IAsyncDisposable
 
     public int GatewayWebPort { get; } = FreePort.Next();
 
+    /// <summary>Settings added to (or overriding) the gateway's, for tests of one capability.</summary>
+    public Dictionary<string, string?> ExtraGatewaySettings { get; } = [];
+
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? GatewayServices { get; set; }
+
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? CloudServices { get; set; }
+
+    public string GatewayDataDirectory => Path.Combine(_directory, "gateway");
+
     public WebApplication? Cloud { get; private set; }
 
     public WebApplication? Gateway { get; private set; }
@@ -34,7 +43,7 @@ internal sealed class EdgeStack : IAsyncDisposable
             ["Cloud:DataDirectory"] = Path.Combine(_directory, "cloud"),
             ["Cloud:WebUrl"] = $"http://127.0.0.1:{CloudWebPort}",
             ["Cloud:BrokerPort"] = CloudBrokerPort.ToString(),
-        }));
+        }), CloudServices);
         await Cloud.StartAsync();
     }
 
@@ -43,7 +52,7 @@ internal sealed class EdgeStack : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Gateway:Id"] = "plant-test",
-            ["Gateway:DataDirectory"] = Path.Combine(_directory, "gateway"),
+            ["Gateway:DataDirectory"] = GatewayDataDirectory,
             ["Gateway:LocalWebUrl"] = $"http://127.0.0.1:{GatewayWebPort}",
             ["Broker:Port"] = GatewayBrokerPort.ToString(),
             ["Telemetry:Window"] = window.ToString(),
@@ -56,7 +65,12 @@ internal sealed class EdgeStack : IAsyncDisposable
             settings[$"Telemetry:Machines:{i}"] = machines[i];
         }
 
-        Gateway = GatewayHost.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        foreach (var (key, value) in ExtraGatewaySettings)
+        {
+            settings[key] = value;
+        }
+
+        Gateway = GatewayHost.Build([], configuration => configuration.AddInMemoryCollection(settings), GatewayServices);
         await Gateway.StartAsync();
     }
 

@@ -83,6 +83,7 @@ public sealed class CrashSoakTests(ITestOutputHelper output)
             "--Uplink:ReconnectBase=00:00:00.2",
             "--Uplink:ReconnectCap=00:00:01",
             "--Telemetry:Window=00:00:01",
+            "--Broker:RequireAuthentication=false",
             "--Logging:LogLevel:Default=Warning",
         };
         for (var i = 0; i < Machines; i++)

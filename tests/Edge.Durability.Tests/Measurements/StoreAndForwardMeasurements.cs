@@ -74,7 +74,7 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
         var webPort = Wait.FreePort();
         var arguments = new List<string>
         {
-            "run", "--Gateway:Id=measure-gw", $"--Gateway:DataDirectory={Path.Combine(root, "gateway")}",
+            "run", "--Broker:RequireAuthentication=false", "--Gateway:Id=measure-gw", $"--Gateway:DataDirectory={Path.Combine(root, "gateway")}",
             $"--Gateway:LocalWebUrl=http://127.0.0.1:{webPort}", $"--Broker:Port={brokerPort}", $"--Uplink:Port={cloud.BrokerPort}",
             "--Telemetry:Window=00:00:10", "--Logging:LogLevel:Default=Warning",
         };

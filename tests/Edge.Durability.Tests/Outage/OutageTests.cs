@@ -132,25 +132,38 @@ public sealed class OutageTests(ITestOutputHelper output)
     /// <summary>Source records per class in the cloud (a downsampled summary counts its windows) and the summaries' readings.</summary>
     private static (long[] Records, long SummaryReadings) Delivered(string cloudDatabase)
     {
+        var window = TimeSpan.FromSeconds(6);
         var records = new long[4];
         long readings = 0;
         using var connection = new SqliteConnection($"Data Source={cloudDatabase};Mode=ReadOnly;Pooling=False");
         connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT message FROM records WHERE gateway_id = 'outage-gw';";
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
+        using (var kinds = connection.CreateCommand())
         {
-            var message = JsonSerializer.Deserialize(reader.GetString(0), ContractsJsonContext.Default.UplinkMessage)!;
-            if (message is MachineSummary summary)
+            kinds.CommandText = "SELECT kind, COUNT(*) FROM records WHERE gateway_id = 'outage-gw' AND kind <> 'machine-summary' GROUP BY kind;";
+            using var reader = kinds.ExecuteReader();
+            while (reader.Read())
             {
-                records[(int)PriorityClass.MachineSummary] += summary.MergedWindows;
-                readings += summary.Sensors.Sum(s => s.Count);
+                var priority = reader.GetString(0) switch
+                {
+                    MessageKinds.FailureAlert => PriorityClass.Alert,
+                    MessageKinds.FootfallReport => PriorityClass.Footfall,
+                    MessageKinds.GatewayHealth => PriorityClass.Health,
+                    var other => throw new InvalidOperationException($"unexpected kind {other}"),
+                };
+                records[(int)priority] += reader.GetInt64(1);
             }
-            else
-            {
-                records[(int)message.Priority]++;
-            }
+        }
+
+        // A downsampled summary spans its merged windows; its sensors' counts are exact.
+        using var summaries = connection.CreateCommand();
+        summaries.CommandText = "SELECT window_start, window_end, sensors FROM machine_summaries WHERE gateway_id = 'outage-gw';";
+        using var rows = summaries.ExecuteReader();
+        while (rows.Read())
+        {
+            var span = DateTimeOffset.Parse(rows.GetString(1), System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(rows.GetString(0), System.Globalization.CultureInfo.InvariantCulture);
+            records[(int)PriorityClass.MachineSummary] += (long)Math.Round(span / window);
+            using var sensors = JsonDocument.Parse(rows.GetString(2));
+            readings += sensors.RootElement.EnumerateArray().Sum(sensor => sensor.GetProperty("count").GetInt64());
         }
 
         return (records, readings);

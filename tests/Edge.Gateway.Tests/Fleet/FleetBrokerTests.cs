@@ -206,7 +206,7 @@ public sealed class FleetBrokerTests
 
         try
         {
-            for (var i = 0; i < 6 && noisy.IsConnected; i++)
+            for (var i = 0; i < 50 && noisy.IsConnected; i++)
             {
                 await noisy.PublishStringAsync("devices/press-01/telemetry", Payloads.Single(i, 1), MqttQualityOfServiceLevel.AtMostOnce);
             }
