@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Edge.LoadHarness;
+
+/// <summary>
+/// (b) The Edge gateway, full pipeline, as its own process (<c>dotnet Edge.Gateway.dll run</c>), configured on the command
+/// line: the machines, a 1 s window, a temp data folder, free ports. Progress is read from <c>GET /api/status</c>
+/// (messages accepted); after the run the outbox is opened to check every reading reached a committed window.
+/// </summary>
+internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private ChildProcess? _gateway;
+    private string _dataDirectory = "";
+
+    public string Name => "Edge gateway (in-process ingest)";
+
+    public IPEndPoint PublishEndpoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public IReadOnlyList<ChildProcess> Processes => _gateway is null ? [] : [_gateway];
+
+    public CountingSubscriber? Subscriber => null;
+
+    public IReadOnlyList<int> DeliveryLatencies => [];
+
+    /// <summary>From process start to the broker accepting a TCP connection.</summary>
+    public TimeSpan TimeToReady { get; private set; }
+
+    /// <summary>Resident set size once ready, after a short settle, before any load.</summary>
+    public long IdleRssBytes { get; private set; }
+
+    public async Task StartAsync(RunOptions options, CancellationToken cancellationToken)
+    {
+        var gatewayDll = LocateGateway();
+        var brokerPort = Loopback.FreePort();
+        var webPort = Loopback.FreePort();
+        // Nothing listens on the uplink port: the gateway keeps its summaries in the outbox, as it would with the WAN down.
+        var uplinkPort = Loopback.FreePort();
+        _dataDirectory = Path.Combine(directory, "edge-data");
+        _http.BaseAddress = new Uri($"http://127.0.0.1:{webPort}");
+        List<string> arguments =
+        [
+            gatewayDll, "run",
+            $"--Gateway:Id=bench",
+            $"--Gateway:DataDirectory={_dataDirectory}",
+            $"--Gateway:LocalWebUrl=http://127.0.0.1:{webPort}",
+            $"--Broker:Port={brokerPort}",
+            "--Telemetry:Window=00:00:01",
+            $"--Uplink:Port={uplinkPort}",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        for (var i = 0; i < options.Machines; i++)
+        {
+            arguments.Add($"--Telemetry:Machines:{i}={RunOptions.MachineId(i)}");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        _gateway = ChildProcess.Start("edge gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"));
+        PublishEndpoint = new IPEndPoint(IPAddress.Loopback, brokerPort);
+        if (!await Loopback.WaitForListenerAsync(PublishEndpoint, _gateway, TimeSpan.FromSeconds(60), cancellationToken))
+        {
+            throw new InvalidOperationException($"The gateway did not listen on {PublishEndpoint}: {_gateway.Tail(30)}");
+        }
+
+        TimeToReady = Stopwatch.GetElapsedTime(started);
+        await ConsumedAsync(cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        IdleRssBytes = _gateway.RssBytes;
+    }
+
+    public async ValueTask<long> ConsumedAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = await _http.GetStreamAsync(new Uri("/api/status", UriKind.Relative), cancellationToken);
+        using var status = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        return status.RootElement.GetProperty("messagesAccepted").GetInt64();
+    }
+
+    public void BeginMeasuring()
+    {
+    }
+
+    /// <summary>Stops the gateway cleanly (it commits its open window) and adds up the windowed counts in its outbox.</summary>
+    public async Task<string?> VerifyAsync(long expectedMessages, CancellationToken cancellationToken)
+    {
+        if (_gateway is null)
+        {
+            return null;
+        }
+
+        await _gateway.StopAsync(TimeSpan.FromSeconds(20));
+        var outbox = Path.Combine(_dataDirectory, "outbox.db");
+        long windowed = 0;
+        var summaries = 0;
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = outbox, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var select = connection.CreateCommand();
+            select.CommandText = "SELECT payload FROM outbox WHERE kind = 'machine-summary';";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                using var summary = JsonDocument.Parse((byte[])reader.GetValue(0));
+                summaries++;
+                foreach (var sensor in summary.RootElement.GetProperty("sensors").EnumerateArray())
+                {
+                    if (sensor.GetProperty("sensor").GetString() == "temperature")
+                    {
+                        windowed += sensor.GetProperty("count").GetInt64();
+                    }
+                }
+            }
+        }
+
+        var verdict = windowed == expectedMessages ? "all" : "MISSING READINGS:";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Edge outbox: {verdict} {windowed:N0} of {expectedMessages:N0} temperature readings in {summaries:N0} committed machine summaries.");
+    }
+
+    private static string LocateGateway()
+    {
+        var configuration = typeof(EdgeTarget).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Edge.sln")))
+            {
+                var dll = Path.Combine(folder.FullName, "edge", "Edge.Gateway", "bin", configuration, "net10.0", "Edge.Gateway.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the gateway first ({configuration}).", dll);
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Edge.sln above {AppContext.BaseDirectory}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        _http.Dispose();
+    }
+
+    public void Dispose() => _http.Dispose();
+}
