@@ -60,6 +60,10 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public long CpuTicks => ProcStats.CpuTicks(Pid);
 
+    public long SystemCpuTicks => ProcStats.SystemCpuTicks(Pid);
+
+    public long ContextSwitches => ProcStats.ContextSwitches(Pid);
+
     public long PeakRssBytes => ProcStats.StatusBytes(Pid, "VmHWM");
 
     public long RssBytes => ProcStats.StatusBytes(Pid, "VmRSS");

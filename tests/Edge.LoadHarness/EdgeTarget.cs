@@ -36,7 +36,7 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
 
     public async Task StartAsync(RunOptions options, CancellationToken cancellationToken)
     {
-        var gatewayDll = LocateGateway();
+        var gatewayDll = options.GatewayDll ?? LocateGateway();
         var brokerPort = Loopback.FreePort();
         var webPort = Loopback.FreePort();
         // Nothing listens on the uplink port: the gateway keeps its summaries in the outbox, as it would with the WAN down.
@@ -60,7 +60,7 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        _gateway = ChildProcess.Start("edge gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"));
+        _gateway = ChildProcess.Start("edge gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"), GatewayEnvironment());
         PublishEndpoint = new IPEndPoint(IPAddress.Loopback, brokerPort);
         if (!await Loopback.WaitForListenerAsync(PublishEndpoint, _gateway, TimeSpan.FromSeconds(60), cancellationToken))
         {
@@ -68,7 +68,21 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         }
 
         TimeToReady = Stopwatch.GetElapsedTime(started);
-        await ConsumedAsync(cancellationToken);
+
+        // The local web starts after the broker (hosted services first, then Kestrel).
+        while (true)
+        {
+            try
+            {
+                await ConsumedAsync(cancellationToken);
+                break;
+            }
+            catch (HttpRequestException) when (!_gateway.HasExited && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         IdleRssBytes = _gateway.RssBytes;
     }
@@ -119,6 +133,25 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         var verdict = windowed == expectedMessages ? "all" : "MISSING READINGS:";
         return string.Create(CultureInfo.InvariantCulture,
             $"Edge outbox: {verdict} {windowed:N0} of {expectedMessages:N0} temperature readings in {summaries:N0} committed machine summaries.");
+    }
+
+    /// <summary>
+    /// <c>EDGE_BENCH_GATEWAY_X=v</c> in the harness's environment becomes <c>X=v</c> in the gateway's only: a way to profile
+    /// it (EventPipe) or try runtime settings (GC) without touching the harness itself.
+    /// </summary>
+    private static Dictionary<string, string> GatewayEnvironment()
+    {
+        const string Prefix = "EDGE_BENCH_GATEWAY_";
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && key.StartsWith(Prefix, StringComparison.Ordinal) && entry.Value is string value)
+            {
+                environment[key[Prefix.Length..]] = value;
+            }
+        }
+
+        return environment;
     }
 
     private static string LocateGateway()

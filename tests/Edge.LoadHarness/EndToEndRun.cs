@@ -69,8 +69,13 @@ internal static class EndToEndRun
     private static async Task<TargetResult> RunTargetAsync(IBenchTarget target, RunOptions options, CancellationToken cancellationToken)
     {
         await target.StartAsync(options, cancellationToken);
-        var publishers = await Task.WhenAll(Enumerable.Range(0, options.Machines)
-            .Select(i => LeanPublisher.ConnectAsync(target.PublishEndpoint, RunOptions.MachineId(i), cancellationToken)));
+        foreach (var process in target.Processes)
+        {
+            Console.WriteLine($"   {process.Role} pid {process.Pid}");
+        }
+
+        var publishers = await ConnectAllAsync(target.PublishEndpoint, options.Machines, cancellationToken);
+
         try
         {
             var consumed = await target.ConsumedAsync(cancellationToken);
@@ -81,8 +86,11 @@ internal static class EndToEndRun
             }
 
             var expected = (long)options.MessagesPerMachine * options.Machines;
+            Console.WriteLine("   warmed up; measuring");
             target.BeginMeasuring();
             var processCpu = target.Processes.Select(process => process.CpuTicks).ToArray();
+            var processSystemCpu = target.Processes.Select(process => process.SystemCpuTicks).ToArray();
+            var processSwitches = target.Processes.Select(process => process.ContextSwitches).ToArray();
             var selfCpu = ProcStats.CpuTicks(Environment.ProcessId);
             var subscriberCpu = target.Subscriber?.CpuTicks ?? 0;
             var started = Stopwatch.GetTimestamp();
@@ -94,7 +102,12 @@ internal static class EndToEndRun
 
             var subscriberSeconds = ((target.Subscriber?.CpuTicks ?? 0) - subscriberCpu) / ProcStats.TicksPerSecond;
             var processes = target.Processes
-                .Select((process, i) => new ProcessFigures(process.Role, (process.CpuTicks - processCpu[i]) / ProcStats.TicksPerSecond, process.PeakRssBytes))
+                .Select((process, i) => new ProcessFigures(
+                    process.Role,
+                    (process.CpuTicks - processCpu[i]) / ProcStats.TicksPerSecond,
+                    (process.SystemCpuTicks - processSystemCpu[i]) / ProcStats.TicksPerSecond,
+                    process.ContextSwitches - processSwitches[i],
+                    process.PeakRssBytes))
                 .ToList();
             var loadGeneratorSeconds = ((ProcStats.CpuTicks(Environment.ProcessId) - selfCpu) / ProcStats.TicksPerSecond) - subscriberSeconds;
             var delivery = target.DeliveryLatencies.ToArray();
@@ -122,6 +135,38 @@ internal static class EndToEndRun
             foreach (var publisher in publishers)
             {
                 publisher.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects the machines a few at a time, retrying a refused connection: a broker's accept backlog (MQTTnet's is small)
+    /// can refuse a burst of 100 simultaneous connects. Connecting is not part of the measurement.
+    /// </summary>
+    private static async Task<LeanPublisher[]> ConnectAllAsync(System.Net.IPEndPoint endpoint, int machines, CancellationToken cancellationToken)
+    {
+        const int Parallel = 8;
+        var publishers = new LeanPublisher[machines];
+        for (var first = 0; first < machines; first += Parallel)
+        {
+            var batch = Enumerable.Range(first, Math.Min(Parallel, machines - first));
+            await Task.WhenAll(batch.Select(async i => publishers[i] = await ConnectWithRetryAsync(endpoint, RunOptions.MachineId(i), cancellationToken)));
+        }
+
+        return publishers;
+    }
+
+    private static async Task<LeanPublisher> ConnectWithRetryAsync(System.Net.IPEndPoint endpoint, string machineId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await LeanPublisher.ConnectAsync(endpoint, machineId, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 10)
+            {
+                await Task.Delay(50 * attempt, cancellationToken);
             }
         }
     }

@@ -13,9 +13,10 @@ internal static class HarnessCommandLine
         var inFlight = new Option<int>("--in-flight") { Description = "Unacknowledged QoS 1 messages allowed per client.", DefaultValueFactory = _ => 100 };
         var targets = new Option<string>("--targets") { Description = "Comma-separated: mosquitto, edge, nodered.", DefaultValueFactory = _ => "mosquitto,edge,nodered" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up on a target whose consumer has not caught up by then.", DefaultValueFactory = _ => 180 };
+        var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Edge.Gateway.dll to start (default: the build beside this harness); for before/after comparisons." };
         var command = new Command("e2e", "Publish the same QoS 1 JSON stream through each target and print the side-by-side table.")
         {
-            machines, messages, warmup, inFlight, targets, timeout,
+            machines, messages, warmup, inFlight, targets, timeout, gatewayDll,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -25,7 +26,8 @@ internal static class HarnessCommandLine
                 parseResult.GetValue(warmup),
                 parseResult.GetValue(inFlight),
                 [.. parseResult.GetValue(targets)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-                TimeSpan.FromSeconds(parseResult.GetValue(timeout)));
+                TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+                parseResult.GetValue(gatewayDll));
             return await EndToEndRun.RunAsync(options, Console.Out, cancellationToken);
         });
         return new RootCommand("Edge load harness: Mosquitto, Edge and Node-RED side by side.") { command };

@@ -11,7 +11,10 @@ internal static class ProcStats
     /// <summary>utime + stime of the process, all its threads included (also threads that already exited).</summary>
     public static long CpuTicks(int pid) => CpuTicksFromStatFile($"/proc/{pid}/stat");
 
-    public static long CpuTicksFromStatFile(string path)
+    /// <summary>stime alone: time in the kernel (sockets, futexes, scheduling) on the process's behalf.</summary>
+    public static long SystemCpuTicks(int pid) => CpuTicksFromStatFile($"/proc/{pid}/stat", userTime: false);
+
+    public static long CpuTicksFromStatFile(string path, bool userTime = true)
     {
         string stat;
         try
@@ -26,7 +29,8 @@ internal static class ProcStats
         // The command name (field 2) may contain spaces; fields after its closing parenthesis are plain.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // After the name: state is field 3, so utime (14) and stime (15) sit at 11 and 12.
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var system = long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return userTime ? long.Parse(fields[11], CultureInfo.InvariantCulture) + system : system;
     }
 
     /// <summary>A kB value of /proc/&lt;pid&gt;/status such as VmHWM (peak RSS) or VmRSS, in bytes; 0 when gone.</summary>
@@ -48,5 +52,37 @@ internal static class ProcStats
         }
 
         return 0;
+    }
+
+    /// <summary>Voluntary plus involuntary context switches of every live thread of the process.</summary>
+    public static long ContextSwitches(int pid)
+    {
+        long total = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
+                            || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            total += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread exited between listing and reading.
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return total;
     }
 }

@@ -40,4 +40,4 @@ internal sealed record TargetResult
 }
 
 /// <summary>CPU and peak memory of one process during a measured run.</summary>
-internal sealed record ProcessFigures(string Role, double CpuSeconds, long PeakRssBytes);
+internal sealed record ProcessFigures(string Role, double CpuSeconds, double SystemCpuSeconds, long ContextSwitches, long PeakRssBytes);
