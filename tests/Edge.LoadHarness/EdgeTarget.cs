@@ -34,6 +34,9 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
     /// <summary>Resident set size once ready, after a short settle, before any load.</summary>
     public long IdleRssBytes { get; private set; }
 
+    /// <summary>The anonymous part of <see cref="IdleRssBytes"/> (heaps, JIT code); the rest is mapped files such as assemblies.</summary>
+    public long IdleRssAnonymousBytes { get; private set; }
+
     public async Task StartAsync(RunOptions options, CancellationToken cancellationToken)
     {
         var gatewayDll = options.GatewayDll ?? LocateGateway();
@@ -85,6 +88,7 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
 
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         IdleRssBytes = _gateway.RssBytes;
+        IdleRssAnonymousBytes = ProcStats.StatusBytes(_gateway.Pid, "RssAnon");
     }
 
     public async ValueTask<long> ConsumedAsync(CancellationToken cancellationToken)

@@ -127,6 +127,7 @@ internal static class EndToEndRun
                 DeliveryLatencies = delivery,
                 TimeToReady = target switch { EdgeTarget edge => edge.TimeToReady, NodeRedTarget nodeRed => nodeRed.TimeToReady, _ => null },
                 IdleRssBytes = target switch { EdgeTarget edge => edge.IdleRssBytes, NodeRedTarget nodeRed => nodeRed.IdleRssBytes, _ => null },
+                IdleRssAnonymousBytes = target switch { EdgeTarget edge => edge.IdleRssAnonymousBytes, NodeRedTarget nodeRed => nodeRed.IdleRssAnonymousBytes, _ => null },
                 Verification = verification,
             };
         }

@@ -36,6 +36,9 @@ internal sealed class NodeRedTarget(string directory) : IBenchTarget
 
     public long IdleRssBytes { get; private set; }
 
+    /// <summary>The anonymous part of <see cref="IdleRssBytes"/> (heaps, JIT code); the rest is mapped files such as assemblies.</summary>
+    public long IdleRssAnonymousBytes { get; private set; }
+
     public async Task StartAsync(RunOptions options, CancellationToken cancellationToken)
     {
         var (node, redJs) = LocateNodeRed();
@@ -70,6 +73,7 @@ internal sealed class NodeRedTarget(string directory) : IBenchTarget
         TimeToReady = Stopwatch.GetElapsedTime(started);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         IdleRssBytes = _nodeRed.RssBytes;
+        IdleRssAnonymousBytes = ProcStats.StatusBytes(_nodeRed.Pid, "RssAnon");
     }
 
     public ValueTask<long> ConsumedAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_subscriber?.Total ?? 0);

@@ -30,6 +30,8 @@ internal sealed record TargetResult
 
     public long? IdleRssBytes { get; init; }
 
+    public long? IdleRssAnonymousBytes { get; init; }
+
     public string? Verification { get; init; }
 
     public double MessagesPerSecond => Messages / Elapsed.TotalSeconds;
