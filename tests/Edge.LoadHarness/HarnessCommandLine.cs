@@ -10,7 +10,7 @@ internal static class HarnessCommandLine
         var machines = new Option<int>("--machines") { Description = "Publishing clients, one machine each.", DefaultValueFactory = _ => 100 };
         var messages = new Option<int>("--messages") { Description = "Messages in the measured run (all clients together).", DefaultValueFactory = _ => 200_000 };
         var warmup = new Option<int>("--warmup") { Description = "Messages sent before measuring (JIT, connections, caches).", DefaultValueFactory = _ => 20_000 };
-        var inFlight = new Option<int>("--in-flight") { Description = "Unacknowledged QoS 1 messages allowed per client.", DefaultValueFactory = _ => 100 };
+        var inFlight = new Option<int>("--in-flight") { Description = "Unacknowledged QoS 1 messages allowed per client.", DefaultValueFactory = _ => 32 };
         var targets = new Option<string>("--targets") { Description = "Comma-separated: mosquitto, edge, nodered.", DefaultValueFactory = _ => "mosquitto,edge,nodered" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up on a target whose consumer has not caught up by then.", DefaultValueFactory = _ => 180 };
         var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Edge.Gateway.dll to start (default: the build beside this harness); for before/after comparisons." };
