@@ -7,6 +7,7 @@ public sealed record PrivacyParameters
 
     public required double EpsilonPerDay { get; init; }
 
+    /// <summary>K: a device (one address-epoch) counts in at most this many (zone, window) cells of a day.</summary>
     public required int MaxWindowsPerDevicePerDay { get; init; }
 
     public required int SuppressBelow { get; init; }
@@ -17,4 +18,7 @@ public sealed record PrivacyParameters
 
     /// <summary>Half-width of the 95% interval of a released count's noise.</summary>
     public required long CountNoise95 { get; init; }
+
+    /// <summary>Half-width of the 95% interval of a released dwell sum's noise, in seconds.</summary>
+    public long DwellSecondsNoise95 { get; init; }
 }

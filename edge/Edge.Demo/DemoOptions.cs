@@ -17,5 +17,8 @@ public sealed record DemoOptions
 
     public string GatewayUrl { get; init; } = "http://127.0.0.1:8081";
 
-    public string GatewayId { get; init; } = "demo-plant";
+    public string GatewayId { get; init; } = "demo-site";
+
+    /// <summary>How much faster than real time simulated shoppers move.</summary>
+    public double StoreSpeed { get; init; } = 10;
 }

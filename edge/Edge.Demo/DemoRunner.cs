@@ -1,6 +1,7 @@
 using Edge.Cloud.Hosting;
 using Edge.Gateway.Hosting;
 using Edge.Simulator.Plant;
+using Edge.Simulator.Store;
 
 namespace Edge.Demo;
 
@@ -20,13 +21,18 @@ public sealed class DemoRunner : IAsyncDisposable
 
     public PlantSimulator? Plant { get; private set; }
 
+    public StoreSimulation? Store { get; private set; }
+
     /// <summary>Starts everything, runs until <paramref name="cancellationToken"/> fires, then stops cleanly.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken);
         try
         {
-            await Plant!.RunAsync(cancellationToken);
+            var store = new StoreMqttPublisher(Store!, "127.0.0.1", _options.GatewayBrokerPort);
+            await Task.WhenAll(
+                Plant!.RunAsync(cancellationToken),
+                RunStoreAsync(store, cancellationToken));
         }
         finally
         {
@@ -39,12 +45,19 @@ public sealed class DemoRunner : IAsyncDisposable
         var data = Path.GetFullPath(_options.DataDirectory);
         Directory.CreateDirectory(data);
         Plant = new PlantSimulator(new PlantSimulatorOptions { BrokerPort = _options.GatewayBrokerPort, Machines = _options.Machines });
+        Store = new StoreSimulation(new StoreSimulatorOptions
+        {
+            ShoppersPerHour = 60,
+            OpeningDuration = StoreGatewaySettings.OpenFor * _options.StoreSpeed,
+            Start = DateTimeOffset.UtcNow,
+        });
 
         _cloud = CloudHost.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cloud:DataDirectory"] = Path.Combine(data, "cloud"),
             ["Cloud:WebUrl"] = _options.CloudUrl,
             ["Cloud:BrokerPort"] = _options.CloudBrokerPort.ToString(),
+            ["Cloud:DemoUsers"] = "true",
         }), UseEmbeddedLifetime);
 
         var gatewaySettings = new Dictionary<string, string?>
@@ -57,6 +70,7 @@ public sealed class DemoRunner : IAsyncDisposable
             ["Uplink:Host"] = "127.0.0.1",
             ["Uplink:Port"] = _options.CloudBrokerPort.ToString(),
         };
+        StoreGatewaySettings.AddTo(gatewaySettings, Store.Plan, DateTimeOffset.UtcNow);
         var index = 0;
         foreach (var machine in Plant.MachineIds)
         {
@@ -70,7 +84,9 @@ public sealed class DemoRunner : IAsyncDisposable
 
         await _output.WriteLineAsync($"""
 
-            Edge demo is running ({_options.Machines} simulated machines, {_options.Window.TotalSeconds:0} s windows).
+            Edge demo is running: {_options.Machines} simulated machines ({_options.Window.TotalSeconds:0} s windows) and a store
+            of {Store.Plan.Zones.Count} zones (shoppers at {_options.StoreSpeed}x speed; open for {StoreGatewaySettings.OpenFor.TotalMinutes:0}
+            minutes; footfall released every {StoreGatewaySettings.Window.TotalMinutes:0} minutes under a demo budget of epsilon {StoreGatewaySettings.DemoEpsilonPerDay}/day).
               Dashboard and cloud API : {_options.CloudUrl}/            (GET /api/machines, /api/gateways)
               Gateway status          : {_options.GatewayUrl}/api/status
               Gateway MQTT broker     : 127.0.0.1:{_options.GatewayBrokerPort}   (devices/<id>/telemetry)
@@ -104,6 +120,18 @@ public sealed class DemoRunner : IAsyncDisposable
         if (_cloud is not null)
         {
             await _cloud.DisposeAsync();
+        }
+    }
+
+    private async Task RunStoreAsync(StoreMqttPublisher store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.RunAsync(_options.StoreSpeed, limit: null, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 

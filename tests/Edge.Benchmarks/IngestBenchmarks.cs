@@ -1,12 +1,12 @@
 using System.Buffers;
-using System.Diagnostics.Metrics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Telemetry;
+using Edge.Gateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Edge.Benchmarks;
 
@@ -20,7 +20,8 @@ public class IngestBenchmarks : IDisposable
 {
     private const int Machines = 100;
 
-    private ServiceProvider _services = null!;
+    private WebApplication _app = null!;
+    private string _directory = "";
     private TelemetryChannel _channel = null!;
     private TelemetryIngest _ingest = null!;
     private WindowAggregator _aggregator = null!;
@@ -30,25 +31,26 @@ public class IngestBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var options = new TelemetryOptions();
+        _directory = Directory.CreateTempSubdirectory("edge-bench-ingest-").FullName;
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Gateway:DataDirectory"] = _directory,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
         var payloads = new InboundMessage[Machines];
         for (var i = 0; i < Machines; i++)
         {
             var machine = $"m-{i:D3}";
-            options.Machines.Add(machine);
+            configuration[$"Telemetry:Machines:{i}"] = machine;
             var json = $$$"""{"machineId":"{{{machine}}}","timestamp":"2026-11-29T14:00:00.1234567Z","sequence":17,"readings":{"temperature":71.3,"vibration":2.1}}""";
             payloads[i] = new InboundMessage($"bench-{machine}", null, $"devices/{machine}/telemetry", new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)));
         }
 
         _messages = payloads;
-        _channel = new TelemetryChannel();
-        _ingest = new TelemetryIngest(
-            _channel,
-            new TelemetryMetrics(_services.GetRequiredService<IMeterFactory>()),
-            Options.Create(options),
-            TimeProvider.System,
-            NullLogger<TelemetryIngest>.Instance);
+        // The gateway's own composition (not started): the ingest exactly as the broker gets it.
+        _app = GatewayHost.Build([], builder => builder.AddInMemoryCollection(configuration));
+        _channel = _app.Services.GetRequiredService<TelemetryChannel>();
+        _ingest = _app.Services.GetRequiredService<TelemetryIngest>();
         _aggregator = new WindowAggregator(TimeSpan.FromMinutes(1));
     }
 
@@ -71,7 +73,11 @@ public class IngestBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        _services?.Dispose();
+        (_app as IDisposable)?.Dispose();
         GC.SuppressFinalize(this);
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 }

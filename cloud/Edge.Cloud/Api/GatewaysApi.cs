@@ -4,10 +4,11 @@ namespace Edge.Cloud.Api;
 
 internal static class GatewaysApi
 {
-    public static WebApplication MapGatewaysApi(this WebApplication app)
+    public static RouteGroupBuilder MapGatewaysApi(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/gateways", async (ICloudStore store, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await store.GetGatewaysAsync(cancellationToken)));
-        return app;
+        api.MapGet("/gateways", async (HttpContext context, ICloudStore store, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await store.GetGatewaysAsync(cancellationToken, CallerAccess.Get(context).Sites)))
+            .WithSummary("Gateways of the caller's sites: last seen, backlog, hours of autonomy left, version.");
+        return api;
     }
 }

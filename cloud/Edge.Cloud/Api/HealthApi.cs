@@ -7,7 +7,12 @@ internal static class HealthApi
     public static WebApplication MapHealthApi(this WebApplication app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/api/ingest", (IngestMetrics metrics) => TypedResults.Ok(new IngestStatus(metrics.Received, metrics.Stored, metrics.Duplicates, metrics.Rejected)));
         return app;
+    }
+
+    public static RouteGroupBuilder MapIngestStatusApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/ingest", (IngestMetrics metrics) => TypedResults.Ok(new IngestStatus(metrics.Received, metrics.Stored, metrics.Duplicates, metrics.Rejected)));
+        return api;
     }
 }

@@ -4,11 +4,11 @@ namespace Edge.Cloud.Api;
 
 internal static class LiveApi
 {
-    public static WebApplication MapLiveApi(this WebApplication app)
+    public static RouteGroupBuilder MapLiveApi(this RouteGroupBuilder api)
     {
         // Server-sent events: the dashboard refetches what changed. No client library needed in the browser.
-        app.MapGet("/api/events", (LiveUpdates live, CancellationToken cancellationToken) =>
+        api.MapGet("/events", (LiveUpdates live, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(live.SubscribeAsync(cancellationToken), eventType: "changed"));
-        return app;
+        return api;
     }
 }

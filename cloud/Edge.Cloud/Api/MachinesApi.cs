@@ -1,47 +1,59 @@
 using Edge.Cloud.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Edge.Cloud.Api;
 
 internal static class MachinesApi
 {
-    public static WebApplication MapMachinesApi(this WebApplication app)
+    public static RouteGroupBuilder MapMachinesApi(this RouteGroupBuilder api)
     {
-        var machines = app.MapGroup("/api/machines");
-        machines.MapGet("/", async (ICloudStore store, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await store.GetMachinesAsync(cancellationToken)));
-        machines.MapGet("/{id}/summaries", GetSummariesAsync);
-        return app;
+        var machines = api.MapGroup("/machines");
+        machines.MapGet("/", GetMachinesAsync).Produces<IReadOnlyList<MachineRow>>().ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Machines of the caller's plant sites with their latest sensor means.");
+        machines.MapGet("/{id}/summaries", GetSummariesAsync).Produces<IReadOnlyList<SummaryRow>>().ProducesValidationProblem().WithSummary("Window summaries (count/mean/min/max/SD per sensor) of one machine.");
+        machines.MapGet("/{id}/predictions", GetPredictionsAsync).Produces<IReadOnlyList<PredictionRow>>().ProducesValidationProblem().WithSummary("Predicted remaining life and failure probability of one machine over time.");
+        return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SummaryRow>>, ValidationProblem>> GetSummariesAsync(
-        string id, string? from, string? to, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<IResult> GetMachinesAsync(HttpContext context, ICloudStore store, CancellationToken cancellationToken)
     {
+        var caller = CallerAccess.Get(context);
+        return caller.SeesPlants
+            ? TypedResults.Ok(await store.GetMachinesAsync(cancellationToken, caller.Sites))
+            : CallerAccess.Forbidden(CallerAccess.PlantOnly);
+    }
+
+    private static async Task<IResult> GetSummariesAsync(
+        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccess.Get(context);
+        if (!caller.SeesPlants)
+        {
+            return CallerAccess.Forbidden(CallerAccess.PlantOnly);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var now = timeProvider.GetUtcNow();
-        var fromTime = ParseOr(from, now.AddDays(-1), "from", errors);
-        var toTime = ParseOr(to, now.AddMinutes(1), "to", errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        return TypedResults.Ok(await store.GetSummariesAsync(id, fromTime, toTime, cancellationToken));
+        var fromTime = TimeQuery.ParseOr(from, now.AddDays(-1), "from", errors);
+        var toTime = TimeQuery.ParseOr(to, now.AddMinutes(1), "to", errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await store.GetSummariesAsync(id, fromTime, toTime, cancellationToken, caller.Sites));
     }
 
-    private static DateTimeOffset ParseOr(string? value, DateTimeOffset fallback, string name, Dictionary<string, string[]> errors)
+    private static async Task<IResult> GetPredictionsAsync(
+        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(value))
+        var caller = CallerAccess.Get(context);
+        if (!caller.SeesPlants)
         {
-            return fallback;
+            return CallerAccess.Forbidden(CallerAccess.PlantOnly);
         }
 
-        if (DateTimeOffset.TryParse(value, null, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors[name] = [$"'{value}' is not an ISO 8601 time, for example 2026-11-29T14:00:00Z."];
-        return fallback;
+        var errors = new Dictionary<string, string[]>();
+        var now = timeProvider.GetUtcNow();
+        var fromTime = TimeQuery.ParseOr(from, now.AddDays(-7), "from", errors);
+        var toTime = TimeQuery.ParseOr(to, now.AddMinutes(1), "to", errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await store.GetPredictionsAsync(id, fromTime, toTime, cancellationToken, caller.Sites));
     }
 }

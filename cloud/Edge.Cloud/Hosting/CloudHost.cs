@@ -1,7 +1,10 @@
+using Edge.Cloud.Access;
 using Edge.Cloud.Api;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Live;
+using Edge.Cloud.Notifications;
 using Edge.Cloud.Storage;
+using OpenTelemetry.Metrics;
 
 namespace Edge.Cloud.Hosting;
 
@@ -21,9 +24,9 @@ public static class CloudHost
         {
             InitialData = new Dictionary<string, string?>
             {
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             },
         });
         builder.Configuration.AddEnvironmentVariables("EDGE_");
@@ -37,8 +40,22 @@ public static class CloudHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CloudJsonContext.Default));
         builder.Services.AddCloudStorage(builder.Configuration);
+        builder.Services.AddCloudAccess(builder.Configuration);
         builder.Services.AddSingleton<LiveUpdates>();
+        builder.Services.AddOptions<WebhookOptions>()
+            .Bind(builder.Configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.Url is null || Uri.TryCreate(o.Url, UriKind.Absolute, out _), "Cloud:Webhook:Url must be an absolute URL such as https://hooks.example/edge.")
+            .Validate(o => o.MaxAttempts >= 1, "Cloud:Webhook:MaxAttempts must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient(AlertNotifier.HttpClientName);
+        builder.Services.AddSingleton<AlertNotifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertNotifier>());
+        builder.Services.AddSingleton<StoredBatchFanOut>();
         builder.Services.AddCloudIngest(builder.Configuration);
+        builder.Services.AddOpenApi();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(IngestMetrics.MeterName, AlertNotifier.MeterName)
+            .AddPrometheusExporter());
         configureServices?.Invoke(builder.Services);
 
         var webUrl = builder.Configuration[$"{CloudOptions.Section}:{nameof(CloudOptions.WebUrl)}"] ?? new CloudOptions().WebUrl;
@@ -46,10 +63,18 @@ public static class CloudHost
 
         var app = builder.Build();
         app.UseDashboard();
+        app.UseAuthentication();
         app.MapHealthApi();
-        app.MapGatewaysApi();
-        app.MapMachinesApi();
-        app.MapLiveApi();
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint();
+        var api = app.MapGroup("/api").AddEndpointFilter<CallerAccess>();
+        api.MapAccountApi();
+        api.MapIngestStatusApi();
+        api.MapGatewaysApi();
+        api.MapMachinesApi();
+        api.MapAlertsApi();
+        api.MapFootfallApi();
+        api.MapLiveApi();
         return app;
     }
 }

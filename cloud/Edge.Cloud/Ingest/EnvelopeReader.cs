@@ -50,7 +50,51 @@ public static class EnvelopeReader
             return null;
         }
 
-        error = null;
-        return envelope;
+        error = CheckLabels(envelope.Message);
+        return error is null ? envelope : null;
+    }
+
+    /// <summary>Defence in depth: the gateway's egress guard checks these too, but the cloud must not store an identifier-shaped label either.</summary>
+    private static string? CheckLabels(UplinkMessage message)
+    {
+        switch (message)
+        {
+            case MachineSummary summary:
+                if (!SafeLabel.IsValid(summary.MachineId, out var reason))
+                {
+                    return $"machine id {reason}";
+                }
+
+                foreach (var sensor in summary.Sensors)
+                {
+                    if (!SafeLabel.IsValid(sensor.Sensor, out reason))
+                    {
+                        return $"sensor name {reason}";
+                    }
+                }
+
+                return null;
+            case FailureAlert alert:
+                return !SafeLabel.IsValid(alert.MachineId, out reason) ? $"machine id {reason}"
+                    : !SafeLabel.IsValid(alert.AlertId, out reason) ? $"alert id {reason}"
+                    : null;
+            case FootfallReport footfall:
+                if (!SafeLabel.IsValid(footfall.StoreId, out reason))
+                {
+                    return $"store id {reason}";
+                }
+
+                foreach (var cell in footfall.Cells)
+                {
+                    if (!SafeLabel.IsValid(cell.ZoneId, out reason))
+                    {
+                        return $"zone id {reason}";
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 }

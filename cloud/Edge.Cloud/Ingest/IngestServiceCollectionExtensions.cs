@@ -6,16 +6,37 @@ internal static class IngestServiceCollectionExtensions
 {
     public static IServiceCollection AddCloudIngest(this IServiceCollection services, IConfiguration configuration)
     {
-        // Bounded: when the store falls behind, the broker holds PUBACKs and gateways keep the records in their outboxes.
+        services.AddOptions<IngestOptions>()
+            .Bind(configuration.GetSection(IngestOptions.Section))
+            .Validate(o => o.Mode is IngestOptions.Embedded or IngestOptions.External, "Ingest:Mode must be 'Embedded' (default) or 'External'.")
+            .Validate(o => o.BrokerPort is > 0 and <= 65535, "Ingest:BrokerPort must be a TCP port (1-65535).")
+            .Validate(o => o.ReceiveMaximum is > 0 and <= 65535, "Ingest:ReceiveMaximum must be 1-65535.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SharedGroup) && o.SharedGroup.AsSpan().IndexOfAny("/+#") < 0,
+                "Ingest:SharedGroup must be a non-empty name without '/', '+' or '#'.")
+            .ValidateOnStart();
+
+        // Bounded: when the store falls behind, PUBACKs are held and gateways (or the broker) keep the records.
         services.AddSingleton(_ => Channel.CreateBounded<PendingEnvelope>(new BoundedChannelOptions(10_000)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         }));
         services.AddSingleton<IngestMetrics>();
-        services.AddSingleton<CloudBroker>();
-        services.AddHostedService(sp => sp.GetRequiredService<CloudBroker>());
         services.AddHostedService<IngestWorker>();
+
+        var mode = configuration[$"{IngestOptions.Section}:{nameof(IngestOptions.Mode)}"] ?? IngestOptions.Embedded;
+        if (string.Equals(mode, IngestOptions.External, StringComparison.Ordinal))
+        {
+            services.AddSingleton<ExternalIngestClient>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExternalIngestClient>());
+        }
+        else
+        {
+            services.AddSingleton<CloudBroker>();
+            services.AddHostedService(sp => sp.GetRequiredService<CloudBroker>());
+        }
+
         return services;
     }
+
 }

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Edge.Cloud.Live;
 using Edge.Cloud.Storage;
 using Edge.Contracts;
 
@@ -16,17 +15,17 @@ internal sealed partial class IngestWorker : BackgroundService
     private readonly ChannelReader<PendingEnvelope> _pending;
     private readonly ICloudStore _store;
     private readonly IngestMetrics _metrics;
-    private readonly LiveUpdates _live;
+    private readonly StoredBatchFanOut _fanOut;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IngestWorker> _logger;
 
-    public IngestWorker(Channel<PendingEnvelope> pending, ICloudStore store, IngestMetrics metrics, LiveUpdates live, TimeProvider timeProvider, ILogger<IngestWorker> logger)
+    public IngestWorker(Channel<PendingEnvelope> pending, ICloudStore store, IngestMetrics metrics, StoredBatchFanOut fanOut, TimeProvider timeProvider, ILogger<IngestWorker> logger)
     {
         ArgumentNullException.ThrowIfNull(pending);
         _pending = pending.Reader;
         _store = store;
         _metrics = metrics;
-        _live = live;
+        _fanOut = fanOut;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -52,10 +51,7 @@ internal sealed partial class IngestWorker : BackgroundService
                     item.Stored.TrySetResult();
                 }
 
-                if (stored > 0)
-                {
-                    _live.Publish("records");
-                }
+                _fanOut.OnCommitted(envelopes, stored);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -5,4 +5,6 @@ namespace Edge.Cloud.Storage;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<SensorSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<FeatureContribution>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class CloudStorageJsonContext : JsonSerializerContext;

@@ -1,183 +1,226 @@
-using System.Text.Json;
+using System.Data.Common;
+using System.Globalization;
 using Edge.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Cloud.Storage;
 
 /// <summary>
-/// The default store: one SQLite file in WAL mode. The <c>records</c> table is the de-duplication ledger: its primary key
-/// (gateway_id, sequence) makes a re-sent record a no-op inside the same transaction that would store it.
+/// The default store: one SQLite file in WAL mode, for a trial or a single site. The <c>records</c> table is the
+/// de-duplication ledger: its primary key (gateway_id, sequence) makes a re-sent record a no-op inside the same
+/// transaction that would store it. Times are fixed-width ISO 8601 UTC text, so text order is time order.
 /// </summary>
-public sealed class SqliteCloudStore : ICloudStore, IDisposable
+public sealed class SqliteCloudStore : RelationalCloudStore
 {
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    private readonly string _connectionString;
 
     public SqliteCloudStore(string path)
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
-            CREATE TABLE IF NOT EXISTS records (
-                gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL,
-                committed_at TEXT NOT NULL, received_at TEXT NOT NULL, message TEXT NOT NULL,
-                PRIMARY KEY (gateway_id, sequence));
-            CREATE TABLE IF NOT EXISTS gateways (
-                gateway_id TEXT PRIMARY KEY, last_seen TEXT NOT NULL, last_sequence INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS machine_summaries (
-                gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, machine_id TEXT NOT NULL,
-                window_start TEXT NOT NULL, window_end TEXT NOT NULL, sensors TEXT NOT NULL,
-                PRIMARY KEY (gateway_id, sequence));
-            CREATE INDEX IF NOT EXISTS machine_summaries_by_machine ON machine_summaries(machine_id, window_start);
-            """;
-        command.ExecuteNonQuery();
-    }
-
-    public async Task<int> IngestAsync(IReadOnlyList<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        // Several processes (or ingest workers) may share the file: a busy database is retried for up to 30 s.
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString();
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using (var wal = connection.CreateCommand())
         {
-            using var transaction = _connection.BeginTransaction();
-            using var record = Command(transaction, """
-                INSERT OR IGNORE INTO records (gateway_id, sequence, kind, committed_at, received_at, message)
-                VALUES ($gateway, $sequence, $kind, $committed, $received, $message);
-                """);
-            using var gateway = Command(transaction, """
-                INSERT INTO gateways (gateway_id, last_seen, last_sequence) VALUES ($gateway, $received, $sequence)
-                ON CONFLICT(gateway_id) DO UPDATE SET last_seen = excluded.last_seen,
-                    last_sequence = MAX(last_sequence, excluded.last_sequence);
-                """);
-            using var summary = Command(transaction, """
-                INSERT INTO machine_summaries (gateway_id, sequence, machine_id, window_start, window_end, sensors)
-                VALUES ($gateway, $sequence, $machine, $start, $end, $sensors);
-                """);
-            var received = receivedAt.UtcDateTime.ToString("O");
-            var stored = 0;
-            foreach (var envelope in batch)
-            {
-                Set(gateway, ("$gateway", envelope.GatewayId), ("$received", received), ("$sequence", envelope.Sequence));
-                await gateway.ExecuteNonQueryAsync(cancellationToken);
-
-                Set(record,
-                    ("$gateway", envelope.GatewayId), ("$sequence", envelope.Sequence), ("$kind", envelope.Message.Kind),
-                    ("$committed", envelope.CommittedAt.UtcDateTime.ToString("O")), ("$received", received),
-                    ("$message", JsonSerializer.Serialize(envelope.Message, ContractsJsonContext.Default.UplinkMessage)));
-                if (await record.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    continue; // Seen before: a resend after a lost PUBACK.
-                }
-
-                stored++;
-                if (envelope.Message is MachineSummary machine)
-                {
-                    Set(summary,
-                        ("$gateway", envelope.GatewayId), ("$sequence", envelope.Sequence), ("$machine", machine.MachineId),
-                        ("$start", machine.WindowStart.UtcDateTime.ToString("O")), ("$end", machine.WindowEnd.UtcDateTime.ToString("O")),
-                        ("$sensors", JsonSerializer.Serialize(machine.Sensors, CloudStorageJsonContext.Default.IReadOnlyListSensorSummary)));
-                    await summary.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return stored;
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
         }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 
-    public async Task<IReadOnlyList<GatewayRow>> GetGatewaysAsync(CancellationToken cancellationToken) =>
-        await QueryAsync("""
-            SELECT g.gateway_id, g.last_seen, g.last_sequence, (SELECT COUNT(*) FROM records r WHERE r.gateway_id = g.gateway_id)
-            FROM gateways g ORDER BY g.gateway_id;
-            """, [], reader => new GatewayRow(reader.GetString(0), ParseTime(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3)), cancellationToken);
-
-    public async Task<IReadOnlyList<MachineRow>> GetMachinesAsync(CancellationToken cancellationToken) =>
-        await QueryAsync("""
-            SELECT s.machine_id, s.gateway_id, s.window_end, s.sensors FROM machine_summaries s
-            JOIN (SELECT machine_id, MAX(window_end) AS last_end FROM machine_summaries GROUP BY machine_id) latest
-              ON latest.machine_id = s.machine_id AND latest.last_end = s.window_end
-            GROUP BY s.machine_id ORDER BY s.machine_id;
-            """, [], reader => new MachineRow(
-                reader.GetString(0),
-                reader.GetString(1),
-                ParseTime(reader.GetString(2)),
-                ReadSensors(reader.GetString(3)).ToDictionary(sensor => sensor.Sensor, sensor => sensor.Mean, StringComparer.Ordinal)), cancellationToken);
-
-    public async Task<IReadOnlyList<SummaryRow>> GetSummariesAsync(string machineId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        await QueryAsync("""
-            SELECT gateway_id, sequence, machine_id, window_start, window_end, sensors FROM machine_summaries
-            WHERE machine_id = $machine AND window_start >= $from AND window_start < $to ORDER BY window_start, gateway_id, sequence;
-            """,
-            [("$machine", machineId), ("$from", from.UtcDateTime.ToString("O")), ("$to", to.UtcDateTime.ToString("O"))],
-            reader => new SummaryRow(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), ParseTime(reader.GetString(3)), ParseTime(reader.GetString(4)), ReadSensors(reader.GetString(5))),
-            cancellationToken);
-
-    public async Task<long> CountRecordsAsync(CancellationToken cancellationToken)
-    {
-        var rows = await QueryAsync("SELECT COUNT(*) FROM records;", [], reader => reader.GetInt64(0), cancellationToken);
-        return rows[0];
-    }
-
-    private async Task<List<T>> QueryAsync<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            using var command = Command(null, sql);
-            Set(command, parameters);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(map(reader));
-            }
-
-            return rows;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private SqliteCommand Command(SqliteTransaction? transaction, string sql)
-    {
-        var command = _connection.CreateCommand();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        command.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version < SchemaVersion)
+        {
+            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'message';";
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                command.CommandText = MigrateFromFirstSchema;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        command.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
+        command.ExecuteNonQuery();
+        if (version < SchemaVersion)
+        {
+            // The first schema had no latest-per-machine table: derive it from the summaries kept.
+            command.CommandText = """
+                INSERT OR IGNORE INTO machines (machine_id, gateway_id, last_window_end, sensors)
+                SELECT machine_id, gateway_id, window_end, sensors FROM machine_summaries s
+                WHERE window_end = (SELECT MAX(window_end) FROM machine_summaries t WHERE t.machine_id = s.machine_id);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
-    private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
+    private const int SchemaVersion = 2;
+
+    /// <summary>
+    /// The foundation's first schema (records kept the message JSON; summaries keyed by gateway and sequence): keep its
+    /// ledger and summaries, so an existing data folder (a demo run before this version) still de-duplicates and shows
+    /// history. Its times were written with the "O" format, which is the fixed-width UTC text used here.
+    /// </summary>
+    private const string MigrateFromFirstSchema = """
+        ALTER TABLE records RENAME TO records_v1;
+        ALTER TABLE machine_summaries RENAME TO machine_summaries_v1;
+        ALTER TABLE gateways RENAME TO gateways_v1;
+        DROP INDEX IF EXISTS machine_summaries_by_machine;
+        CREATE TABLE records (
+            gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL,
+            committed_at TEXT NOT NULL, received_at TEXT NOT NULL,
+            PRIMARY KEY (gateway_id, sequence));
+        INSERT INTO records SELECT gateway_id, sequence, kind, committed_at, received_at FROM records_v1;
+        CREATE TABLE machine_summaries (
+            gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, machine_id TEXT NOT NULL,
+            window_start TEXT NOT NULL, window_end TEXT NOT NULL, sensors TEXT NOT NULL);
+        INSERT INTO machine_summaries SELECT gateway_id, sequence, machine_id, window_start, window_end, sensors FROM machine_summaries_v1;
+        CREATE TABLE gateways (
+            gateway_id TEXT PRIMARY KEY, last_seen TEXT NOT NULL, last_sequence INTEGER NOT NULL,
+            version TEXT, backlog INTEGER, autonomy_hours REAL, warnings TEXT, health_at TEXT);
+        INSERT INTO gateways (gateway_id, last_seen, last_sequence) SELECT gateway_id, last_seen, last_sequence FROM gateways_v1;
+        DROP TABLE records_v1;
+        DROP TABLE machine_summaries_v1;
+        DROP TABLE gateways_v1;
+        """;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS records (
+            gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL,
+            committed_at TEXT NOT NULL, received_at TEXT NOT NULL,
+            PRIMARY KEY (gateway_id, sequence));
+        CREATE INDEX IF NOT EXISTS records_by_received ON records(received_at);
+        CREATE TABLE IF NOT EXISTS gateways (
+            gateway_id TEXT PRIMARY KEY, last_seen TEXT NOT NULL, last_sequence INTEGER NOT NULL,
+            version TEXT, backlog INTEGER, autonomy_hours REAL, warnings TEXT, health_at TEXT);
+        CREATE TABLE IF NOT EXISTS gateway_health (
+            gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, at TEXT NOT NULL, version TEXT NOT NULL,
+            backlog INTEGER NOT NULL, autonomy_hours REAL, warnings TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS gateway_health_by_gateway ON gateway_health(gateway_id, at);
+        CREATE TABLE IF NOT EXISTS machine_summaries (
+            gateway_id TEXT NOT NULL, sequence INTEGER NOT NULL, machine_id TEXT NOT NULL,
+            window_start TEXT NOT NULL, window_end TEXT NOT NULL, sensors TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS machine_summaries_by_machine ON machine_summaries(machine_id, window_start);
+        CREATE TABLE IF NOT EXISTS machines (
+            machine_id TEXT PRIMARY KEY, gateway_id TEXT NOT NULL, last_window_end TEXT NOT NULL, sensors TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS alerts (
+            gateway_id TEXT NOT NULL, alert_id TEXT NOT NULL, machine_id TEXT NOT NULL, alert_kind TEXT NOT NULL,
+            severity TEXT NOT NULL, state TEXT NOT NULL, edge_state TEXT NOT NULL, predicted_rul REAL, rul_unit TEXT,
+            failure_probability REAL, model_version TEXT, reason TEXT NOT NULL, top_features TEXT NOT NULL,
+            first_seen TEXT NOT NULL, last_updated TEXT NOT NULL, acknowledged_by TEXT, acknowledged_at TEXT,
+            resolved_by TEXT, resolved_at TEXT, PRIMARY KEY (gateway_id, alert_id));
+        CREATE INDEX IF NOT EXISTS alerts_by_state ON alerts(state, severity);
+        CREATE TABLE IF NOT EXISTS alert_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, gateway_id TEXT NOT NULL, alert_id TEXT NOT NULL, at TEXT NOT NULL,
+            action TEXT NOT NULL, actor TEXT NOT NULL, comment TEXT, severity TEXT NOT NULL, state TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS alert_history_by_alert ON alert_history(gateway_id, alert_id);
+        CREATE TABLE IF NOT EXISTS predictions (
+            gateway_id TEXT NOT NULL, machine_id TEXT NOT NULL, at TEXT NOT NULL, predicted_rul REAL, rul_unit TEXT,
+            failure_probability REAL, model_version TEXT, alert_id TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS predictions_by_machine ON predictions(machine_id, at);
+        CREATE TABLE IF NOT EXISTS footfall_cells (
+            store_id TEXT NOT NULL, zone_id TEXT NOT NULL, window_start TEXT NOT NULL, window_end TEXT NOT NULL, day TEXT NOT NULL,
+            gateway_id TEXT NOT NULL, visitors INTEGER, dwell_seconds_sum INTEGER, suppressed INTEGER NOT NULL, partial INTEGER NOT NULL,
+            PRIMARY KEY (store_id, zone_id, window_start));
+        CREATE INDEX IF NOT EXISTS footfall_by_day ON footfall_cells(store_id, day);
+        CREATE TABLE IF NOT EXISTS footfall_privacy (
+            store_id TEXT NOT NULL, day TEXT NOT NULL, gateway_id TEXT NOT NULL, epsilon_per_release REAL NOT NULL,
+            epsilon_per_day REAL NOT NULL, max_windows_per_device INTEGER NOT NULL, suppress_below INTEGER NOT NULL,
+            window_seconds REAL NOT NULL, max_dwell_seconds REAL NOT NULL, count_noise95 INTEGER NOT NULL, received_at TEXT NOT NULL,
+            parameters TEXT NOT NULL, PRIMARY KEY (store_id, day));
+        CREATE TABLE IF NOT EXISTS users (
+            name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS user_sites (name TEXT NOT NULL, site TEXT NOT NULL, PRIMARY KEY (name, site));
+        CREATE TABLE IF NOT EXISTS api_tokens (
+            token_hash TEXT PRIMARY KEY, name TEXT NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            target TEXT NOT NULL, detail TEXT);
+        """;
+
+    internal override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        foreach (var (name, value) in values)
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=FULL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    internal override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    internal override object Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    internal override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    internal override object Day(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal override DateOnly ReadDay(DbDataReader reader, int ordinal) => DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal override async Task<IReadOnlyList<UplinkEnvelope>> InsertLedgerAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, """
+            INSERT OR IGNORE INTO records (gateway_id, sequence, kind, committed_at, received_at)
+            VALUES (@gateway, @sequence, @kind, @committed, @received);
+            """);
+        var fresh = new List<UplinkEnvelope>(batch.Count);
+        foreach (var envelope in batch)
         {
-            if (command.Parameters.Contains(name))
+            Set(insert, "@gateway", envelope.GatewayId);
+            Set(insert, "@sequence", envelope.Sequence);
+            Set(insert, "@kind", envelope.Message.Kind);
+            Set(insert, "@committed", Time(envelope.CommittedAt));
+            Set(insert, "@received", Time(receivedAt));
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
-                command.Parameters[name].Value = value;
+                fresh.Add(envelope);
             }
-            else
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
+        }
+
+        return fresh;
+    }
+
+    internal override async Task InsertSummariesAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO machine_summaries (gateway_id, sequence, machine_id, window_start, window_end, sensors)
+            VALUES (@gateway, @sequence, @machine, @start, @end, @sensors);
+            """);
+        foreach (var (envelope, summary) in summaries)
+        {
+            Set(insert, "@gateway", envelope.GatewayId);
+            Set(insert, "@sequence", envelope.Sequence);
+            Set(insert, "@machine", summary.MachineId);
+            Set(insert, "@start", Time(summary.WindowStart));
+            Set(insert, "@end", Time(summary.WindowEnd));
+            Set(insert, "@sensors", SensorsJson(summary));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, null, System.Globalization.DateTimeStyles.AssumeUniversal);
-
-    private static IReadOnlyList<SensorSummary> ReadSensors(string json) =>
-        JsonSerializer.Deserialize(json, CloudStorageJsonContext.Default.IReadOnlyListSensorSummary) ?? [];
-
-    public void Dispose()
+    public override async Task ApplyRetentionAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        _connection.Dispose();
-        _gate.Dispose();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        await using var command = Command(connection, transaction, """
+            DELETE FROM machine_summaries WHERE window_start < @cutoff;
+            DELETE FROM predictions WHERE at < @cutoff;
+            DELETE FROM gateway_health WHERE at < @cutoff;
+            DELETE FROM footfall_cells WHERE window_start < @cutoff;
+            DELETE FROM records WHERE received_at < @cutoff;
+            """);
+        Set(command, "@cutoff", Time(cutoff));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -20,4 +20,35 @@ public sealed class BrokerOptions
     /// </summary>
     [Range(100, 10_000_000)]
     public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+
+    /// <summary>
+    /// Devices must present credentials from the device registry (<c>devices add</c>) and are held to their topics.
+    /// <c>run</c> defaults this to true; in-process hosts (tests, the demo) default to false.
+    /// </summary>
+    public bool RequireAuthentication { get; set; }
+
+    /// <summary><c>Embedded</c>: host the broker. <c>External</c>: subscribe to an existing broker (see <c>External*</c>).</summary>
+    public BrokerMode Mode { get; set; } = BrokerMode.Embedded;
+
+    /// <summary>TLS listener port (8883 by convention); 0 turns it off. Needs <see cref="TlsCertificatePath"/>.</summary>
+    [Range(0, 65535, ErrorMessage = "Broker:TlsPort must be 0 (off) or a TCP port.")]
+    public int TlsPort { get; set; }
+
+    /// <summary>PKCS#12 (.pfx) file with the broker's certificate and private key.</summary>
+    public string TlsCertificatePath { get; set; } = string.Empty;
+
+    public string TlsCertificatePassword { get; set; } = string.Empty;
+
+    /// <summary>External mode: host name or address of the broker to subscribe to.</summary>
+    public string ExternalHost { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535, ErrorMessage = "Broker:ExternalPort must be a TCP port (1-65535).")]
+    public int ExternalPort { get; set; } = 1883;
+
+    public string ExternalUserName { get; set; } = string.Empty;
+
+    public string ExternalPassword { get; set; } = string.Empty;
+
+    /// <summary>External mode: topic filters subscribed with QoS 1.</summary>
+    public List<string> ExternalTopics { get; set; } = ["devices/+/telemetry", "spBv1.0/#"];
 }

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Edge.Gateway.Fleet;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 
@@ -13,25 +16,44 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 {
     private readonly IInboundMessageHandler[] _handlers;
     private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly FleetGuard? _guard;
+    private readonly BrokerMode _mode;
+    private readonly X509Certificate2? _certificate;
     private long _overwritten;
 
-    public EmbeddedBroker(IOptions<BrokerOptions> options, IEnumerable<IInboundMessageHandler> handlers, ILogger<EmbeddedBroker> logger)
+    /// <param name="guard">Device identity, ACLs and limits. Always registered in the gateway; null only in tests of other capabilities.</param>
+    public EmbeddedBroker(IOptions<BrokerOptions> options, IEnumerable<IInboundMessageHandler> handlers, ILogger<EmbeddedBroker> logger, FleetGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _handlers = [.. handlers];
+        _guard = guard;
         _logger = logger;
         var broker = options.Value;
         Port = broker.Port;
-        var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
+        _mode = broker.Mode;
+        var builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(broker.BindAddress))
             .WithDefaultEndpointPort(broker.Port)
             .WithMaxPendingMessagesPerClient(broker.MaxPendingMessagesPerClient)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
-            .Build();
-        Server = new MqttServerFactory().CreateMqttServer(serverOptions);
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        if (broker.TlsPort > 0)
+        {
+            // TLS 1.2 and 1.3 only: a client offering less fails the handshake.
+            _certificate = X509CertificateLoader.LoadPkcs12FromFile(broker.TlsCertificatePath, broker.TlsCertificatePassword);
+            builder = builder
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(broker.BindAddress))
+                .WithEncryptedEndpointPort(broker.TlsPort)
+                .WithEncryptionCertificate(_certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            TlsPort = broker.TlsPort;
+        }
+
+        Server = new MqttServerFactory().CreateMqttServer(builder.Build());
         Server.InterceptingPublishAsync += OnPublishAsync;
         Server.QueuedApplicationMessageOverwrittenAsync += OnOverwrittenAsync;
+        guard?.Attach(Server);
     }
 
     /// <summary>The MQTTnet server, for capabilities that publish locally (alerts) or manage sessions (fleet).</summary>
@@ -39,19 +61,34 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>TLS listener port, 0 when off.</summary>
+    public int TlsPort { get; }
+
     /// <summary>QoS 1 messages the broker overwrote in a slow subscriber's queue.</summary>
     public long Overwritten => Interlocked.Read(ref _overwritten);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_mode == BrokerMode.External)
+        {
+            LogExternalMode();
+            return;
+        }
+
         await Server.StartAsync();
         LogStarted(Port);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Server.StopAsync();
+    public Task StopAsync(CancellationToken cancellationToken) => Server.IsStarted ? Server.StopAsync() : Task.CompletedTask;
 
     private async Task OnPublishAsync(InterceptingPublishEventArgs args)
     {
+        // Identity, topic rights, size and rate come first: a refused message never reaches a handler.
+        if (_guard is not null && !_guard.AdmitPublish(args))
+        {
+            return;
+        }
+
         var topic = args.ApplicationMessage.Topic;
         foreach (var handler in _handlers)
         {
@@ -62,7 +99,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
             // Consumed here; forwarding to subscribers would cost a second copy per message.
             args.ProcessPublish = false;
-            var message = new InboundMessage(args.ClientId, args.UserName, topic, args.ApplicationMessage.Payload);
+            var message = new InboundMessage(
+                args.ClientId, args.UserName, topic, args.ApplicationMessage.Payload, args.ApplicationMessage.QualityOfServiceLevel);
             await handler.HandleAsync(message, args.CancellationToken);
             return;
         }
@@ -87,10 +125,14 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         }
 
         Server.Dispose();
+        _certificate?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on port {Port}")]
     private partial void LogStarted(int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker:Mode is External: the embedded broker is not started")]
+    private partial void LogExternalMode();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A slow subscriber's queue overflowed: {Total} queued messages overwritten so far")]
     private partial void LogOverwritten(long total);

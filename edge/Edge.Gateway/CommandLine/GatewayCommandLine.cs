@@ -13,6 +13,13 @@ public static class GatewayCommandLine
         var root = new RootCommand("Edge: a privacy-first IoT edge gateway.")
         {
             RunCommand.Create(),
+            Sensing.SensorsCommand.Create(),
+            Privacy.PrivacyCommand.Create(),
+            Beacons.BeaconCommands.Create(),
+            Maintenance.ModelCommands.Create(),
+            Maintenance.ReplayCommand.Create(),
+            Fleet.DevicesCommand.Create(),
+            Fleet.BenchCommand.Create(),
         };
         return root;
     }

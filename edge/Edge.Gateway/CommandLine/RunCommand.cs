@@ -12,7 +12,12 @@ internal static class RunCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var app = GatewayHost.Build([.. parseResult.UnmatchedTokens]);
+            // A production run requires device credentials unless configured otherwise (lowest-precedence default).
+            var app = GatewayHost.Build([.. parseResult.UnmatchedTokens], configuration => configuration.Sources.Insert(0,
+                new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+                {
+                    InitialData = new Dictionary<string, string?> { ["Broker:RequireAuthentication"] = "true" },
+                }));
             await app.RunAsync(cancellationToken);
             return 0;
         });

@@ -1,11 +1,15 @@
 using System.Reflection;
 using Edge.Gateway.Broker;
+using Edge.Gateway.Fleet;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Maintenance;
 using Edge.Gateway.Outbox;
+using Edge.Gateway.Privacy;
 using Edge.Gateway.Telemetry;
 using Edge.Gateway.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Edge.Gateway.Sensing;
 
 namespace Edge.Gateway.LocalWeb;
 
@@ -18,6 +22,11 @@ internal static class LocalWebApi
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
+        app.MapSensingApi();
+        app.MapPrivacyApi();
+        Beacons.BeaconsApi.MapBeaconsApi(app);
+        app.MapMaintenanceApi();
+        app.MapDevicesApi();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Edge.Gateway.Broker;
+using Edge.Gateway.Fleet;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Telemetry;
@@ -6,39 +7,32 @@ namespace Edge.Gateway.Telemetry;
 /// <summary>
 /// Fleet telemetry from the broker (<c>devices/&lt;deviceId&gt;/telemetry</c>): parse, validate, count, and hand the readings
 /// to the window service. A full pipeline makes this await, which delays the device's PUBACK instead of dropping data.
+/// Samples carrying a device <c>sequence</c> already seen from that device (a redelivery) are acknowledged but not counted
+/// again; out-of-order samples are accepted once. Refusals are accounted by the fleet's <see cref="RejectionRecorder"/>.
 /// </summary>
-public sealed partial class TelemetryIngest : IInboundMessageHandler
+public sealed class TelemetryIngest : IInboundMessageHandler
 {
     private const string Prefix = "devices/";
     private const string Suffix = "/telemetry";
 
-    // A list larger than this (a huge batch) is not kept for reuse, so one odd message cannot pin memory on a thread.
-    private const int MaxReusedCapacity = 1024;
-
-    // The readings of a message are only needed until they are in the channel: one list per thread, reused, instead of
-    // one per message (about 250 of the 400 bytes this path allocated per message; IngestBenchmarks).
-    [ThreadStatic]
-    private static List<Reading>? t_readings;
-
     private readonly TelemetryChannel _channel;
     private readonly TelemetryMetrics _metrics;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<TelemetryIngest> _logger;
+    private readonly RejectionRecorder _rejections;
     private readonly TelemetryParser _parser;
-    private long _lastRejectionLogTimestamp;
 
     public TelemetryIngest(
         TelemetryChannel channel,
         TelemetryMetrics metrics,
         IOptions<TelemetryOptions> options,
         TimeProvider timeProvider,
-        ILogger<TelemetryIngest> logger)
+        RejectionRecorder rejections)
     {
         ArgumentNullException.ThrowIfNull(options);
         _channel = channel;
         _metrics = metrics;
         _timeProvider = timeProvider;
-        _logger = logger;
+        _rejections = rejections;
         var machines = new HashSet<string>(options.Value.Machines, StringComparer.Ordinal);
         _parser = new TelemetryParser(machines.Contains, options.Value.MaxAbsoluteValue);
     }
@@ -49,55 +43,45 @@ public sealed partial class TelemetryIngest : IInboundMessageHandler
     public async ValueTask HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         var deviceId = message.Topic[Prefix.Length..^Suffix.Length];
-        // Taken out of the thread's slot while in use: after an await this call may continue on another thread.
-        var readings = t_readings ?? new List<Reading>(8);
-        t_readings = null;
-        var result = _parser.Parse(deviceId, message.Payload, _timeProvider.GetUtcNow(), readings);
+        var readings = new List<Reading>();
+        var sequences = new List<SampleSequence>();
+        var result = _parser.Parse(deviceId, message.Payload, _timeProvider.GetUtcNow(), readings, sequences);
         if (!result.IsAccepted)
         {
-            _metrics.Rejected(result.Rejection!.Value);
-            LogRejectionRateLimited(deviceId, result.Rejection.Value, result.Detail!);
-            Return(readings);
+            _rejections.Record(deviceId, result.Rejection!.Value, result.Detail!, message.Topic, message.Payload);
             return;
         }
 
-        foreach (var reading in readings)
+        var activity = _rejections.Activity;
+        var duplicates = 0;
+        foreach (var sample in sequences)
         {
-            if (!_channel.TryWrite(reading))
+            if (!activity.TryAcceptSequence(deviceId, sample.Sequence))
             {
-                await _channel.WriteAsync(reading, cancellationToken);
+                // Blank the duplicate sample's readings; the sensor name is never empty for a parsed reading.
+                for (var i = sample.Start; i < sample.Start + sample.Count; i++)
+                {
+                    readings[i] = default;
+                }
+
+                duplicates += sample.Count;
             }
         }
 
-        _metrics.Accepted(result.Readings);
-        Return(readings);
-    }
-
-    private static void Return(List<Reading> readings)
-    {
-        if (readings.Capacity <= MaxReusedCapacity)
+        if (duplicates == readings.Count)
         {
-            readings.Clear();
-            t_readings = readings;
-        }
-    }
-
-    private void LogRejectionRateLimited(string deviceId, RejectionReason reason, string detail)
-    {
-        // At most one line per second: a broken device must not fill the SD card with logs.
-        var now = _timeProvider.GetTimestamp();
-        var last = Interlocked.Read(ref _lastRejectionLogTimestamp);
-        if (last != 0 && _timeProvider.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1))
-        {
+            _rejections.Record(deviceId, RejectionReason.Duplicate, "every sample was already received", message.Topic, message.Payload);
             return;
         }
 
-        if (Interlocked.CompareExchange(ref _lastRejectionLogTimestamp, now, last) == last)
+        // Duplicate samples were blanked (Sensor null) and are skipped by the channel.
+        var dropped = await ReadingHandOff.WriteAllAsync(_channel, readings, message.QualityOfService, cancellationToken);
+        if (dropped > 0)
         {
-            LogRejected(deviceId, reason, detail);
+            _rejections.Record(deviceId, RejectionReason.Overflow, $"pipeline full: {dropped} readings of a QoS 0 message dropped", message.Topic, default);
         }
-    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected telemetry from device {DeviceId}: {Reason} ({Detail})")]
-    private partial void LogRejected(string deviceId, RejectionReason reason, string detail);
+        _metrics.Accepted(readings.Count - duplicates - dropped);
+        activity.Accepted(deviceId, readings.Count - duplicates - dropped);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Edge.Contracts;
 
@@ -20,37 +19,37 @@ public sealed class TelemetryParser
     public const int MaxSamplesPerMessage = 10_000;
     public const int MaxReadingsPerSample = 256;
 
-    // Machine and sensor names repeat in every message: known ones are looked up from the JSON's characters instead of
-    // allocated again (120 of the 152 bytes per message left on this path; IngestBenchmarks). Bounded, so a device
-    // inventing names cannot grow it; past the bound names are allocated as before.
-    private const int MaxCachedNames = 4096;
-    private const int MaxCachedNameLength = 64;
-
     private readonly Func<string, bool> _isKnownMachine;
     private readonly double _maxAbsoluteValue;
-    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _namesBySpan;
-    private int _cachedNames;
 
     public TelemetryParser(Func<string, bool> isKnownMachine, double maxAbsoluteValue)
     {
         ArgumentNullException.ThrowIfNull(isKnownMachine);
         _isKnownMachine = isKnownMachine;
         _maxAbsoluteValue = maxAbsoluteValue;
-        _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Parses <paramref name="payload"/>; on success appends the readings to <paramref name="output"/>.</summary>
-    public TelemetryParseResult Parse(string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output)
+    public TelemetryParseResult Parse(string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output) =>
+        Parse(deviceId, payload, receivedAt, output, null);
+
+    /// <summary>
+    /// Parses <paramref name="payload"/>; on success appends the readings to <paramref name="output"/> and, for every sample
+    /// that carries a device <c>sequence</c>, its span of readings to <paramref name="sequences"/> (for duplicate detection).
+    /// </summary>
+    public TelemetryParseResult Parse(
+        string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output, List<SampleSequence>? sequences)
     {
         ArgumentNullException.ThrowIfNull(output);
         var start = output.Count;
+        var sequenceStart = sequences?.Count ?? 0;
         try
         {
-            var result = ParseCore(deviceId, payload, receivedAt, output);
+            var result = ParseCore(deviceId, payload, receivedAt, output, sequences);
             if (!result.IsAccepted)
             {
                 output.RemoveRange(start, output.Count - start);
+                sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
             }
 
             return result;
@@ -58,11 +57,20 @@ public sealed class TelemetryParser
         catch (JsonException exception)
         {
             output.RemoveRange(start, output.Count - start);
+            sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
             return TelemetryParseResult.Rejected(RejectionReason.Malformed, $"invalid JSON at byte {exception.BytePositionInLine}");
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString on a string that is not valid UTF-8 (found by the fuzz test).
+            output.RemoveRange(start, output.Count - start);
+            sequences?.RemoveRange(sequenceStart, sequences.Count - sequenceStart);
+            return TelemetryParseResult.Rejected(RejectionReason.Malformed, "invalid UTF-8 in a string");
         }
     }
 
-    private TelemetryParseResult ParseCore(string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output)
+    private TelemetryParseResult ParseCore(
+        string deviceId, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, List<Reading> output, List<SampleSequence>? sequences)
     {
         var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -85,7 +93,7 @@ public sealed class TelemetryParser
                     return TelemetryParseResult.Rejected(RejectionReason.Schema, "machineId must be a string");
                 }
 
-                machineId = ReadName(ref reader);
+                machineId = reader.GetString();
             }
             else if (reader.ValueTextEquals("readings"u8))
             {
@@ -99,7 +107,7 @@ public sealed class TelemetryParser
             else if (reader.ValueTextEquals("samples"u8))
             {
                 sawSamples = true;
-                var error = ReadSamples(ref reader, output, ref samples);
+                var error = ReadSamples(ref reader, output, ref samples, sequences);
                 if (error is not null)
                 {
                     return error.Value;
@@ -133,6 +141,11 @@ public sealed class TelemetryParser
         if (reader.TokenType != JsonTokenType.EndObject)
         {
             return TelemetryParseResult.Rejected(RejectionReason.Malformed, "unexpected token");
+        }
+
+        if (sawReadings && single.Sequence is { } singleSequence && sequences is not null)
+        {
+            sequences.Add(new SampleSequence(samples.Start, output.Count - samples.Start, singleSequence));
         }
 
         if (sawSamples == sawReadings)
@@ -171,7 +184,8 @@ public sealed class TelemetryParser
             : TelemetryParseResult.Accepted(count);
     }
 
-    private TelemetryParseResult? ReadSamples(ref Utf8JsonReader reader, List<Reading> output, ref SampleSpan samples)
+    private static TelemetryParseResult? ReadSamples(
+        ref Utf8JsonReader reader, List<Reading> output, ref SampleSpan samples, List<SampleSequence>? sequences)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
@@ -192,6 +206,7 @@ public sealed class TelemetryParser
 
             var sampleStart = output.Count;
             DateTimeOffset? timestamp = null;
+            long? sequence = null;
             var sawReadings = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -213,6 +228,15 @@ public sealed class TelemetryParser
 
                     timestamp = value;
                 }
+                else if (reader.ValueTextEquals("sequence"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
+                    {
+                        return TelemetryParseResult.Rejected(RejectionReason.Schema, "sequence must be an integer");
+                    }
+
+                    sequence = value;
+                }
                 else
                 {
                     reader.Read();
@@ -223,6 +247,11 @@ public sealed class TelemetryParser
             if (!sawReadings)
             {
                 return TelemetryParseResult.Rejected(RejectionReason.Schema, "a sample has no 'readings'");
+            }
+
+            if (sequence is { } number && sequences is not null)
+            {
+                sequences.Add(new SampleSequence(sampleStart, output.Count - sampleStart, number));
             }
 
             if (timestamp is { } stamp)
@@ -237,7 +266,7 @@ public sealed class TelemetryParser
         return null;
     }
 
-    private TelemetryParseResult? ReadReadings(ref Utf8JsonReader reader, List<Reading> output)
+    private static TelemetryParseResult? ReadReadings(ref Utf8JsonReader reader, List<Reading> output)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -247,7 +276,7 @@ public sealed class TelemetryParser
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var sensor = ReadName(ref reader);
+            var sensor = reader.GetString()!;
             if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value))
             {
                 return TelemetryParseResult.Rejected(RejectionReason.Schema, "every reading must be a number");
@@ -267,32 +296,6 @@ public sealed class TelemetryParser
         }
 
         return null;
-    }
-
-    /// <summary>The current string token or property name, from the name cache when it is there.</summary>
-    private string ReadName(ref Utf8JsonReader reader)
-    {
-        var byteLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (byteLength > MaxCachedNameLength)
-        {
-            return reader.GetString()!;
-        }
-
-        // UTF-8 never takes fewer bytes than UTF-16 code units, so the unescaped name fits.
-        Span<char> buffer = stackalloc char[MaxCachedNameLength];
-        var name = buffer[..reader.CopyString(buffer)];
-        if (_namesBySpan.TryGetValue(name, out var known))
-        {
-            return known;
-        }
-
-        var value = name.ToString();
-        if (Volatile.Read(ref _cachedNames) < MaxCachedNames && _names.TryAdd(value, value))
-        {
-            Interlocked.Increment(ref _cachedNames);
-        }
-
-        return value;
     }
 
     private static bool TryReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset timestamp)

@@ -1,0 +1,274 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Edge.Contracts;
+
+namespace Edge.Cloud.Storage;
+
+public abstract partial class RelationalCloudStore
+{
+    private const string AlertColumns = """
+        gateway_id, alert_id, machine_id, alert_kind, severity, state, edge_state, predicted_rul, rul_unit, failure_probability,
+        model_version, reason, top_features, first_seen, last_updated, acknowledged_by, acknowledged_at, resolved_by, resolved_at
+        """;
+
+    private async Task ApplyAlertAsync(DbConnection connection, DbTransaction transaction, string gatewayId, FailureAlert alert, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        string? currentState = null;
+        DateTimeOffset? currentUpdated = null;
+        await using (var select = Command(connection, transaction, "SELECT state, last_updated FROM alerts WHERE gateway_id = @gateway AND alert_id = @alert;"))
+        {
+            Set(select, "@gateway", gatewayId);
+            Set(select, "@alert", alert.AlertId);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                currentState = reader.GetString(0);
+                currentUpdated = ReadTime(reader, 1);
+            }
+        }
+
+        var cleared = alert.State == "cleared";
+        string state;
+        string action;
+        if (currentState is null)
+        {
+            state = cleared ? AlertStates.Resolved : AlertStates.Open;
+            action = "raised";
+        }
+        else if (currentUpdated > alert.LastUpdated)
+        {
+            // An older update that arrived late: keep it in the history, but do not roll the alert back.
+            await AppendHistoryAsync(connection, transaction, gatewayId, alert.AlertId, receivedAt, "late-update", "gateway", alert.Reason, alert.Severity, currentState, cancellationToken);
+            await InsertPredictionAsync(connection, transaction, gatewayId, alert, cancellationToken);
+            return;
+        }
+        else
+        {
+            (state, action) = (currentState, alert.State) switch
+            {
+                (_, "cleared") => (AlertStates.Resolved, "cleared"),
+                (AlertStates.Resolved, _) => (AlertStates.Open, "reopened"),
+                (AlertStates.Acknowledged, "escalated") => (AlertStates.Open, "escalated"),
+                _ => (currentState, alert.State),
+            };
+        }
+
+        await using (var upsert = Command(connection, transaction, $"""
+            INSERT INTO alerts ({AlertColumns})
+            VALUES (@gateway, @alert, @machine, @kind, @severity, @state, @edge, @rul, @unit, @probability, @model, @reason, @features,
+                    @first, @updated, NULL, NULL, @resolvedBy, @resolvedAt)
+            ON CONFLICT (gateway_id, alert_id) DO UPDATE SET machine_id = excluded.machine_id, alert_kind = excluded.alert_kind,
+                severity = excluded.severity, state = excluded.state, edge_state = excluded.edge_state, predicted_rul = excluded.predicted_rul,
+                rul_unit = excluded.rul_unit, failure_probability = excluded.failure_probability, model_version = excluded.model_version,
+                reason = excluded.reason, top_features = excluded.top_features, last_updated = excluded.last_updated,
+                resolved_by = CASE WHEN excluded.state = 'resolved' THEN COALESCE(alerts.resolved_by, excluded.resolved_by) ELSE NULL END,
+                resolved_at = CASE WHEN excluded.state = 'resolved' THEN COALESCE(alerts.resolved_at, excluded.resolved_at) ELSE NULL END;
+            """))
+        {
+            Set(upsert, "@gateway", gatewayId);
+            Set(upsert, "@alert", alert.AlertId);
+            Set(upsert, "@machine", alert.MachineId);
+            Set(upsert, "@kind", alert.AlertKind);
+            Set(upsert, "@severity", alert.Severity);
+            Set(upsert, "@state", state);
+            Set(upsert, "@edge", alert.State);
+            Set(upsert, "@rul", alert.PredictedRemainingLife);
+            Set(upsert, "@unit", alert.RemainingLifeUnit);
+            Set(upsert, "@probability", alert.FailureProbability);
+            Set(upsert, "@model", alert.ModelVersion);
+            Set(upsert, "@reason", alert.Reason);
+            Set(upsert, "@features", JsonSerializer.Serialize(alert.TopFeatures, CloudStorageJsonContext.Default.IReadOnlyListFeatureContribution));
+            Set(upsert, "@first", Time(alert.FirstSeen));
+            Set(upsert, "@updated", Time(alert.LastUpdated));
+            Set(upsert, "@resolvedBy", state == AlertStates.Resolved ? "gateway" : null);
+            Set(upsert, "@resolvedAt", state == AlertStates.Resolved ? Time(alert.LastUpdated) : null);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await AppendHistoryAsync(connection, transaction, gatewayId, alert.AlertId, alert.LastUpdated, action, "gateway", alert.Reason, alert.Severity, state, cancellationToken);
+        await InsertPredictionAsync(connection, transaction, gatewayId, alert, cancellationToken);
+    }
+
+    private async Task InsertPredictionAsync(DbConnection connection, DbTransaction transaction, string gatewayId, FailureAlert alert, CancellationToken cancellationToken)
+    {
+        if (alert.PredictedRemainingLife is null && alert.FailureProbability is null)
+        {
+            return;
+        }
+
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO predictions (gateway_id, machine_id, at, predicted_rul, rul_unit, failure_probability, model_version, alert_id)
+            VALUES (@gateway, @machine, @at, @rul, @unit, @probability, @model, @alert);
+            """);
+        Set(insert, "@gateway", gatewayId);
+        Set(insert, "@machine", alert.MachineId);
+        Set(insert, "@at", Time(alert.LastUpdated));
+        Set(insert, "@rul", alert.PredictedRemainingLife);
+        Set(insert, "@unit", alert.RemainingLifeUnit);
+        Set(insert, "@probability", alert.FailureProbability);
+        Set(insert, "@model", alert.ModelVersion);
+        Set(insert, "@alert", alert.AlertId);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task AppendHistoryAsync(
+        DbConnection connection, DbTransaction transaction, string gatewayId, string alertId, DateTimeOffset at, string action, string actor,
+        string? comment, string severity, string state, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO alert_history (gateway_id, alert_id, at, action, actor, comment, severity, state)
+            VALUES (@gateway, @alert, @at, @action, @actor, @comment, @severity, @state);
+            """);
+        Set(insert, "@gateway", gatewayId);
+        Set(insert, "@alert", alertId);
+        Set(insert, "@at", Time(at));
+        Set(insert, "@action", action);
+        Set(insert, "@actor", actor);
+        Set(insert, "@comment", comment);
+        Set(insert, "@severity", severity);
+        Set(insert, "@state", state);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AlertRow>> GetAlertsAsync(AlertFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "");
+        var sql = new StringBuilder($"SELECT {AlertColumns} FROM alerts WHERE 1 = 1");
+        AppendSiteFilter(sql, command, filter.Sites, "gateway_id");
+        if (filter.State is not null)
+        {
+            sql.Append(" AND state = @state");
+            Set(command, "@state", filter.State);
+        }
+
+        if (filter.Severity is not null)
+        {
+            sql.Append(" AND severity = @severity");
+            Set(command, "@severity", filter.Severity);
+        }
+
+        if (filter.MachineId is not null)
+        {
+            sql.Append(" AND machine_id = @machine");
+            Set(command, "@machine", filter.MachineId);
+        }
+
+        command.CommandText = sql.Append(';').ToString();
+        var rows = await QueryAsync(command, ReadAlert, cancellationToken);
+        // Most severe first, then the soonest predicted failure (alerts without a prediction last), then newest.
+        rows.Sort(static (a, b) =>
+        {
+            var bySeverity = AlertStates.SeverityRank(a.Severity).CompareTo(AlertStates.SeverityRank(b.Severity));
+            if (bySeverity != 0)
+            {
+                return bySeverity;
+            }
+
+            var byLife = (a.PredictedRemainingLife ?? double.MaxValue).CompareTo(b.PredictedRemainingLife ?? double.MaxValue);
+            return byLife != 0 ? byLife : b.LastUpdated.CompareTo(a.LastUpdated);
+        });
+        return rows;
+    }
+
+    public async Task<AlertRow?> GetAlertAsync(string gatewayId, string alertId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {AlertColumns} FROM alerts WHERE gateway_id = @gateway AND alert_id = @alert;");
+        Set(command, "@gateway", gatewayId);
+        Set(command, "@alert", alertId);
+        var rows = await QueryAsync(command, ReadAlert, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<IReadOnlyList<AlertHistoryRow>> GetAlertHistoryAsync(string gatewayId, string alertId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT at, action, actor, comment, severity, state FROM alert_history
+            WHERE gateway_id = @gateway AND alert_id = @alert ORDER BY id;
+            """);
+        Set(command, "@gateway", gatewayId);
+        Set(command, "@alert", alertId);
+        return await QueryAsync(command, reader => new AlertHistoryRow(
+            ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), GetNullableString(reader, 3), reader.GetString(4), reader.GetString(5)), cancellationToken);
+    }
+
+    public async Task<bool> ChangeAlertStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (state is not (AlertStates.Acknowledged or AlertStates.Resolved))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "Only 'acknowledged' or 'resolved' can be set by a person.");
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        await using var update = Command(connection, transaction, state == AlertStates.Acknowledged
+            ? "UPDATE alerts SET state = @state, acknowledged_by = @actor, acknowledged_at = @at WHERE gateway_id = @gateway AND alert_id = @alert;"
+            : "UPDATE alerts SET state = @state, resolved_by = @actor, resolved_at = @at WHERE gateway_id = @gateway AND alert_id = @alert;");
+        Set(update, "@state", state);
+        Set(update, "@actor", actor);
+        Set(update, "@at", Time(at));
+        Set(update, "@gateway", gatewayId);
+        Set(update, "@alert", alertId);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        string severity;
+        await using (var select = Command(connection, transaction, "SELECT severity FROM alerts WHERE gateway_id = @gateway AND alert_id = @alert;"))
+        {
+            Set(select, "@gateway", gatewayId);
+            Set(select, "@alert", alertId);
+            severity = (string)(await select.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await AppendHistoryAsync(connection, transaction, gatewayId, alertId, at, state == AlertStates.Acknowledged ? "acknowledged" : "resolved", actor, comment, severity, state, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<PredictionRow>> GetPredictionsAsync(string machineId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "");
+        var sql = new StringBuilder("""
+            SELECT gateway_id, machine_id, at, predicted_rul, rul_unit, failure_probability, model_version, alert_id
+            FROM predictions WHERE machine_id = @machine AND at >= @from AND at < @to
+            """);
+        AppendSiteFilter(sql, command, sites, "gateway_id");
+        command.CommandText = sql.Append(" ORDER BY at;").ToString();
+        Set(command, "@machine", machineId);
+        Set(command, "@from", Time(from));
+        Set(command, "@to", Time(to));
+        return await QueryAsync(command, reader => new PredictionRow(
+            reader.GetString(0), reader.GetString(1), ReadTime(reader, 2), GetNullableDouble(reader, 3), GetNullableString(reader, 4),
+            GetNullableDouble(reader, 5), GetNullableString(reader, 6), reader.GetString(7)), cancellationToken);
+    }
+
+    private AlertRow ReadAlert(DbDataReader reader) => new()
+    {
+        GatewayId = reader.GetString(0),
+        AlertId = reader.GetString(1),
+        MachineId = reader.GetString(2),
+        AlertKind = reader.GetString(3),
+        Severity = reader.GetString(4),
+        State = reader.GetString(5),
+        EdgeState = reader.GetString(6),
+        PredictedRemainingLife = GetNullableDouble(reader, 7),
+        RemainingLifeUnit = GetNullableString(reader, 8),
+        FailureProbability = GetNullableDouble(reader, 9),
+        ModelVersion = GetNullableString(reader, 10),
+        Reason = reader.GetString(11),
+        TopFeatures = JsonSerializer.Deserialize(reader.GetString(12), CloudStorageJsonContext.Default.IReadOnlyListFeatureContribution) ?? [],
+        FirstSeen = ReadTime(reader, 13),
+        LastUpdated = ReadTime(reader, 14),
+        AcknowledgedBy = GetNullableString(reader, 15),
+        AcknowledgedAt = ReadNullableTime(reader, 16),
+        ResolvedBy = GetNullableString(reader, 17),
+        ResolvedAt = ReadNullableTime(reader, 18),
+    };
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Gateway.Beacons.Zones;
+
+/// <summary>Runs zone assignment: drains the sighting queue and sweeps visits every <see cref="FootfallOptions.SweepInterval"/>.</summary>
+internal sealed class BeaconPipelineService(
+    BeaconPipeline pipeline,
+    ZoneMap zones,
+    IOptions<FootfallOptions> options,
+    TimeProvider timeProvider,
+    ILogger<BeaconPipelineService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var value = options.Value;
+        BeaconLog.Started(logger, zones.ZoneIds.Length, zones.ScannerIds.Length, value.StoreBeacons.Count);
+        try
+        {
+            await Task.WhenAll(DrainAsync(stoppingToken), SweepAsync(value.SweepInterval, stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: close what is open so that no visit is left dangling in the sink.
+        }
+
+        pipeline.ProcessPending();
+        pipeline.Tracker.CloseAll();
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (await pipeline.Reader.WaitToReadAsync(cancellationToken))
+        {
+            pipeline.ProcessPending();
+        }
+    }
+
+    private async Task SweepAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, timeProvider);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            pipeline.Tracker.Sweep(timeProvider.GetUtcNow());
+        }
+    }
+}

@@ -1,0 +1,347 @@
+using Edge.Gateway.Privacy;
+
+namespace Edge.Gateway.Beacons.Zones;
+
+/// <summary>
+/// Places pseudonymous devices in zones and turns their stays into visits for the footfall sink.
+/// <list type="bullet">
+/// <item>Zone: the zone whose scanners hear the device strongest after smoothing, switched only when another zone has
+/// been <see cref="FootfallOptions.HysteresisDb"/> stronger (or the current zone quiet) for
+/// <see cref="FootfallOptions.ZoneSwitchDelay"/>, so boundaries do not flap and walking through a zone is no visit.</item>
+/// <item>Visit: a new address is provisional for <see cref="FootfallOptions.ConfirmAfter"/>; then it is either linked to
+/// an address that fell silent in the same zone just before it appeared, with a similar signal and the same device
+/// class (the phone rotated its address: the visit continues under the old visitor handle), or confirmed as a new
+/// visitor. A visit closes after <see cref="FootfallOptions.VisitTimeout"/> of silence, at the last sighting, and the
+/// device's state is dropped.</item>
+/// </list>
+/// Step methods (<see cref="Observe"/>, <see cref="Sweep"/>) are called by the pipeline loop and directly by tests.
+/// </summary>
+internal sealed class ZoneTracker
+{
+    // A new address may appear slightly before the old one's last queued sighting is processed.
+    private static readonly TimeSpan s_continuityOverlap = TimeSpan.FromSeconds(2);
+
+    private readonly FootfallOptions _options;
+    private readonly string[] _zoneIds;
+    private readonly IZoneVisitSink _sink;
+    private readonly BeaconCounters _counters;
+    private readonly Dictionary<Pseudonym, DeviceTrack> _tracks = [];
+    private readonly List<DeviceTrack> _scratch = [];
+    private readonly Tally[] _tallies;
+    private readonly Lock _gate = new();
+    private long _unconfirmed;
+    private int _epoch;
+
+    public ZoneTracker(FootfallOptions options, ZoneMap zones, IZoneVisitSink sink, BeaconCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(zones);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(counters);
+        _options = options;
+        _zoneIds = zones.ZoneIds;
+        _sink = sink;
+        _counters = counters;
+        _tallies = [.. _zoneIds.Select(_ => new Tally())];
+    }
+
+    /// <summary>Devices currently held in memory (provisional and confirmed).</summary>
+    public int TrackedDevices
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tracks.Count;
+            }
+        }
+    }
+
+    /// <summary>Addresses dropped without becoming a visitor (seen too briefly: passers-by).</summary>
+    public long Unconfirmed => Interlocked.Read(ref _unconfirmed);
+
+    public void Observe(in Sighting sighting)
+    {
+        lock (_gate)
+        {
+            if (sighting.Device.Epoch != _epoch)
+            {
+                // The pseudonym key rotated: no visit may continue under a new key's pseudonyms.
+                CloseAllLocked();
+                _epoch = sighting.Device.Epoch;
+            }
+
+            if (!_tracks.TryGetValue(sighting.Device, out var track))
+            {
+                if (_tracks.Count >= _options.MaximumTrackedDevices)
+                {
+                    _counters.CountTrackerFull();
+                    return;
+                }
+
+                track = new DeviceTrack(sighting.Device, _zoneIds.Length, sighting.Timestamp, sighting.DeviceClass);
+                _tracks.Add(sighting.Device, track);
+            }
+
+            track.Sightings++;
+            track.UpdateSignal(sighting.ZoneIndex, sighting.Rssi, sighting.Timestamp, _options.SmoothingWindow);
+            if (sighting.Timestamp > track.LastSeen)
+            {
+                track.LastSeen = sighting.Timestamp;
+            }
+
+            if (track.DeviceClass < 0)
+            {
+                track.DeviceClass = sighting.DeviceClass;
+            }
+
+            Assign(track, sighting.Timestamp);
+            if (track.Confirmed && sighting.Timestamp - track.LastReported >= _options.OpenVisitRefresh)
+            {
+                ReportOpen(track, sighting.Timestamp);
+            }
+        }
+    }
+
+    /// <summary>Confirms or links provisional addresses, then closes visits silent for longer than the timeout.</summary>
+    public void Sweep(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _scratch.Clear();
+            _scratch.AddRange(_tracks.Values);
+            foreach (var track in _scratch)
+            {
+                if (track.Confirmed || track.Zone < 0 || now - track.FirstSeen < _options.ConfirmAfter ||
+                    track.Sightings < _options.MinimumSightingsToConfirm || !_tracks.ContainsKey(track.Address))
+                {
+                    continue;
+                }
+
+                if (!(_options.ContinuityEnabled && TryLink(track, now)))
+                {
+                    track.Confirmed = true;
+                    track.Visitor = track.Address;
+                    _tallies[track.Zone].Visits++;
+                    ReportOpen(track, now);
+                }
+            }
+
+            foreach (var track in _scratch)
+            {
+                if (now - track.LastSeen < _options.VisitTimeout || !_tracks.Remove(track.Address))
+                {
+                    continue;
+                }
+
+                if (track.Confirmed)
+                {
+                    Close(track, track.LastSeen);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _unconfirmed);
+                }
+            }
+
+            _scratch.Clear();
+        }
+    }
+
+    /// <summary>Closes every open visit (shutdown, key rotation): no visit may span two pseudonym epochs.</summary>
+    public void CloseAll()
+    {
+        lock (_gate)
+        {
+            CloseAllLocked();
+        }
+    }
+
+    public IReadOnlyList<ZoneStatistics> Snapshot()
+    {
+        lock (_gate)
+        {
+            var present = new int[_zoneIds.Length];
+            foreach (var track in _tracks.Values)
+            {
+                if (track.Confirmed && track.Zone >= 0)
+                {
+                    present[track.Zone]++;
+                }
+            }
+
+            var result = new ZoneStatistics[_zoneIds.Length];
+            for (var z = 0; z < _zoneIds.Length; z++)
+            {
+                var tally = _tallies[z];
+                result[z] = new ZoneStatistics(
+                    _zoneIds[z], tally.Visits, tally.DistinctAddresses, tally.LinkedAddresses, present[z],
+                    tally.ClosedVisits, TimeSpan.FromTicks(tally.DwellTicks));
+            }
+
+            return result;
+        }
+    }
+
+    private void CloseAllLocked()
+    {
+        foreach (var track in _tracks.Values)
+        {
+            if (track.Confirmed)
+            {
+                Close(track, track.LastSeen);
+            }
+        }
+
+        _tracks.Clear();
+    }
+
+    private void Assign(DeviceTrack track, DateTimeOffset now)
+    {
+        var best = -1;
+        var bestValue = double.NegativeInfinity;
+        for (var z = 0; z < _zoneIds.Length; z++)
+        {
+            if (track.IsFresh(z, now, _options.SmoothingWindow) && track.Smoothed[z] > bestValue)
+            {
+                best = z;
+                bestValue = track.Smoothed[z];
+            }
+        }
+
+        if (best < 0)
+        {
+            return;
+        }
+
+        if (!track.Confirmed)
+        {
+            // Nothing was reported for a provisional address yet: follow the strongest zone at once, so that the
+            // continuity check compares it with the right zone. Its visit starts when it was first heard.
+            if (track.Zone != best)
+            {
+                track.Zone = best;
+                track.ZoneEntered = track.FirstSeen;
+                CountAddress(track, best);
+            }
+
+            return;
+        }
+
+        if (best == track.Zone ||
+            (track.IsFresh(track.Zone, now, _options.SmoothingWindow) && bestValue < track.Smoothed[track.Zone] + _options.HysteresisDb))
+        {
+            track.Candidate = -1;
+            return;
+        }
+
+        if (track.Candidate != best)
+        {
+            track.Candidate = best;
+            track.CandidateSince = now;
+        }
+
+        if (now - track.CandidateSince < _options.ZoneSwitchDelay)
+        {
+            return;
+        }
+
+        // The device has been in the new zone since the candidate started winning: back-date the change to then.
+        var changedAt = track.CandidateSince;
+        track.Candidate = -1;
+        Close(track, changedAt);
+        track.Zone = best;
+        track.ZoneEntered = changedAt;
+        _tallies[best].Visits++;
+        ReportOpen(track, now);
+        CountAddress(track, best);
+    }
+
+    private void CountAddress(DeviceTrack track, int zone)
+    {
+        if ((track.ZonesCounted & (1UL << zone)) == 0)
+        {
+            track.ZonesCounted |= 1UL << zone;
+            _tallies[zone].DistinctAddresses++;
+        }
+    }
+
+    private bool TryLink(DeviceTrack fresh, DateTimeOffset now)
+    {
+        DeviceTrack? match = null;
+        var matchScore = double.MaxValue;
+        foreach (var old in _tracks.Values)
+        {
+            if (ReferenceEquals(old, fresh) || !old.Confirmed || old.Zone != fresh.Zone ||
+                (old.DeviceClass >= 0 && fresh.DeviceClass >= 0 && old.DeviceClass != fresh.DeviceClass) ||
+                now - old.LastSeen < _options.ContinuityMinimumSilence)
+            {
+                continue;
+            }
+
+            var gap = fresh.FirstSeen - old.LastSeen;
+            if (gap > _options.ContinuityMaximumGap || gap < -s_continuityOverlap)
+            {
+                continue;
+            }
+
+            var difference = Math.Abs(old.Smoothed[old.Zone] - fresh.Smoothed[fresh.Zone]);
+            if (difference > _options.ContinuityMaximumRssiDifferenceDb)
+            {
+                continue;
+            }
+
+            var score = difference + Math.Abs(gap.TotalSeconds);
+            if (score < matchScore)
+            {
+                match = old;
+                matchScore = score;
+            }
+        }
+
+        if (match is null)
+        {
+            return false;
+        }
+
+        _tracks.Remove(match.Address);
+        fresh.Visitor = match.Visitor;
+        fresh.Confirmed = true;
+        fresh.ZoneEntered = match.ZoneEntered;
+        fresh.LastReported = match.LastReported;
+        _tallies[fresh.Zone].LinkedAddresses++;
+        return true;
+    }
+
+    private void ReportOpen(DeviceTrack track, DateTimeOffset now)
+    {
+        track.LastReported = now;
+        _sink.Record(new ZoneVisit(track.Visitor, _zoneIds[track.Zone], track.ZoneEntered, null));
+    }
+
+    private void Close(DeviceTrack track, DateTimeOffset left)
+    {
+        if (left < track.ZoneEntered)
+        {
+            left = track.ZoneEntered;
+        }
+
+        var tally = _tallies[track.Zone];
+        tally.ClosedVisits++;
+        tally.DwellTicks += (left - track.ZoneEntered).Ticks;
+        _sink.Record(new ZoneVisit(track.Visitor, _zoneIds[track.Zone], track.ZoneEntered, left));
+    }
+
+    private sealed class Tally
+    {
+        public long Visits { get; set; }
+
+        public long DistinctAddresses { get; set; }
+
+        public long LinkedAddresses { get; set; }
+
+        public long ClosedVisits { get; set; }
+
+        public long DwellTicks { get; set; }
+    }
+}

@@ -1,0 +1,38 @@
+using Edge.Gateway.Hosting;
+using Edge.Gateway.Sparkplug;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Gateway.Fleet;
+
+internal static class FleetServiceCollectionExtensions
+{
+    public static IServiceCollection AddFleet(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FleetOptions>()
+            .Bind(configuration.GetSection(FleetOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var directory = GatewayHost.ResolveDataDirectory(sp.GetRequiredService<IOptions<GatewayOptions>>());
+            var options = sp.GetRequiredService<IOptions<FleetOptions>>().Value;
+            var registryPath = Path.Combine(directory, options.RegistryFileName);
+            return new FleetPaths(
+                registryPath,
+                Path.Combine(directory, options.ActivityFileName),
+                new DeviceRegistry(registryPath),
+                new DeviceActivity(sp.GetRequiredService<TimeProvider>()));
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<FleetPaths>().Registry);
+        services.AddSingleton(sp => sp.GetRequiredService<FleetPaths>().Activity);
+        services.AddSingleton<FleetOutbound>();
+        services.AddSingleton<RejectionRecorder>();
+        services.AddSingleton<FleetGuard>();
+        services.AddSingleton<ExternalBrokerClient>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerClient>());
+        services.AddHostedService<FleetOutboundService>();
+        services.AddHostedService<FleetMaintenanceService>();
+        services.AddSparkplug(configuration);
+        return services;
+    }
+}

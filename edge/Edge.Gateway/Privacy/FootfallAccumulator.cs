@@ -1,0 +1,320 @@
+using Microsoft.Extensions.Options;
+
+namespace Edge.Gateway.Privacy;
+
+/// <summary>
+/// Counts zone visits of pseudonyms into the current window with contribution bounding: a pseudonym counts at most
+/// once per (zone, window), in at most K cells per day, with its dwell per cell clamped. Where and how long a
+/// pseudonym was is discarded when the window closes; what remains until the key changes is one small integer per
+/// pseudonym (cells used today), needed to enforce K. Nothing of it is ever written to disk.
+/// </summary>
+/// <remarks>
+/// A window never mixes two keys: when visits of a newer key epoch arrive, the window's device state is discarded
+/// and the window is marked partial. A window the gateway did not observe from start to end (start-up, restart, a
+/// clock jump or a stall of more than two minutes) is partial too. Closed windows queue as <see cref="WindowTally"/> for <see cref="DrainClosedWindows"/>.
+/// </remarks>
+internal sealed class FootfallAccumulator : IZoneVisitSink
+{
+    private static readonly TimeSpan s_maxObservationGap = TimeSpan.FromMinutes(2);
+
+    // Memory bounds against a flood of fresh addresses (each becomes a new pseudonym): a pseudonym that cannot be
+    // tracked for K cannot be counted safely, so beyond these it is dropped and counted. About 100 bytes each.
+    private const int MaxDevicesPerWindow = 100_000;
+    private const int MaxDevicesPerDay = 500_000;
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly FootfallCalendar _calendar;
+    private readonly PrivacyCounters _counters;
+    private readonly HashSet<string> _zones;
+    private readonly string[] _zoneOrder;
+    private readonly int _maxCells;
+    private readonly long _maxDwellSeconds;
+    private readonly Dictionary<Pseudonym, Dictionary<string, List<Stay>>> _devices = [];
+    private readonly Dictionary<Pseudonym, int> _cellsUsedToday = [];
+    private readonly Queue<WindowTally> _closed = new();
+    private FootfallWindow? _current;
+    private DateTimeOffset? _lastSeen;
+    private bool _currentPartial;
+    private int? _epoch;
+    private DateOnly _cellsDay;
+
+    public FootfallAccumulator(TimeProvider timeProvider, FootfallCalendar calendar, IOptions<PrivacyOptions> options, PrivacyCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _timeProvider = timeProvider;
+        _calendar = calendar;
+        _counters = counters;
+        _zoneOrder = [.. options.Value.Zones];
+        _zones = new HashSet<string>(_zoneOrder, StringComparer.Ordinal);
+        _maxCells = options.Value.MaxCellsPerDevicePerDay;
+        _maxDwellSeconds = (long)options.Value.MaxDwell.TotalSeconds;
+    }
+
+    public void Record(in ZoneVisit visit)
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            AdvanceLocked(now);
+            if (_current is not { } window)
+            {
+                _counters.Increment(PrivacyCounter.NotCollectingSightings);
+                return;
+            }
+
+            if (!_zones.Contains(visit.ZoneId))
+            {
+                _counters.Increment(PrivacyCounter.UnknownZoneVisits);
+                return;
+            }
+
+            if (!AcceptEpochLocked(visit.Device.Epoch))
+            {
+                _counters.Increment(PrivacyCounter.StaleKeyVisits);
+                return;
+            }
+
+            // The visit as far as this window sees it: from entry (or the window start) to exit (or now).
+            var end = visit.Left ?? now;
+            if (end > now)
+            {
+                end = now;
+            }
+
+            if (end < window.Start)
+            {
+                // A visit that ended in an already closed window: that window was counted from its open visits.
+                return;
+            }
+
+            var entered = visit.Entered > end ? end : visit.Entered;
+            if (!_devices.TryGetValue(visit.Device, out var zones))
+            {
+                if (_devices.Count >= MaxDevicesPerWindow
+                    || (_cellsUsedToday.Count >= MaxDevicesPerDay && !_cellsUsedToday.ContainsKey(visit.Device)))
+                {
+                    _counters.Increment(PrivacyCounter.OverCapacityVisits);
+                    return;
+                }
+
+                zones = new Dictionary<string, List<Stay>>(StringComparer.Ordinal);
+                _devices[visit.Device] = zones;
+            }
+
+            if (!zones.TryGetValue(visit.ZoneId, out var stays))
+            {
+                stays = [];
+                zones[visit.ZoneId] = stays;
+            }
+
+            for (var i = 0; i < stays.Count; i++)
+            {
+                if (stays[i].Entered == entered)
+                {
+                    if (end > stays[i].End)
+                    {
+                        stays[i] = stays[i] with { End = end };
+                    }
+
+                    return;
+                }
+            }
+
+            stays.Add(new Stay(entered, end));
+        }
+    }
+
+    /// <summary>Closes every window that ended at or before <paramref name="now"/> and opens the one containing it.</summary>
+    public void Advance(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            AdvanceLocked(now);
+        }
+    }
+
+    /// <summary>Told by the footfall service on its tick when the pseudonymizer's key changed (independently of any visit).</summary>
+    public void KeyRotated(int epoch)
+    {
+        lock (_gate)
+        {
+            if (_epoch is null || epoch > _epoch)
+            {
+                StartEpochLocked(epoch);
+            }
+        }
+    }
+
+    /// <summary>Closed windows since the last call, oldest first.</summary>
+    public IReadOnlyList<WindowTally> DrainClosedWindows()
+    {
+        lock (_gate)
+        {
+            var drained = _closed.ToArray();
+            _closed.Clear();
+            return drained;
+        }
+    }
+
+    /// <summary>Pseudonyms with state in the current window (for tests and the transparency report: a number, nothing else).</summary>
+    public int DevicesInWindow
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _devices.Count;
+            }
+        }
+    }
+
+    private bool AcceptEpochLocked(int epoch)
+    {
+        if (_epoch is null || epoch == _epoch)
+        {
+            _epoch = epoch;
+            return true;
+        }
+
+        if (epoch < _epoch)
+        {
+            return false;
+        }
+
+        StartEpochLocked(epoch);
+        return true;
+    }
+
+    /// <summary>
+    /// A newer key: counts of the open window made under the old key are dropped, never merged with the new ones, and
+    /// the window is marked partial whether or not anyone was counted, so the flag reveals nothing about visitors.
+    /// </summary>
+    private void StartEpochLocked(int epoch)
+    {
+        _devices.Clear();
+        if (_current is not null)
+        {
+            _currentPartial = true;
+        }
+
+        _cellsUsedToday.Clear();
+        _epoch = epoch;
+    }
+
+    private void AdvanceLocked(DateTimeOffset now)
+    {
+        // Observation is continuous while the clock is seen at least every MaxObservationGap (the service ticks every
+        // few seconds). A window with a hole in it (start-up, restart, suspension, a clock jump) is partial: decided
+        // by the clock alone, never by who was there.
+        var seen = _lastSeen;
+        if (_lastSeen is null || now > _lastSeen)
+        {
+            _lastSeen = now;
+        }
+
+        if (_current is { } open)
+        {
+            if (seen is { } before && now - before > s_maxObservationGap)
+            {
+                _currentPartial = true;
+            }
+
+            if (now < open.End)
+            {
+                return;
+            }
+
+            CloseLocked(open);
+            _current = null;
+        }
+
+        if (_zoneOrder.Length == 0 || _calendar.WindowAt(now) is not { } next)
+        {
+            return;
+        }
+
+        // Windows skipped entirely are published at release as partial noise-only cells.
+        _current = next;
+        _currentPartial = seen is not { } last || last < next.Start - s_maxObservationGap;
+        if (next.Day != _cellsDay)
+        {
+            _cellsUsedToday.Clear();
+            _cellsDay = next.Day;
+        }
+    }
+
+    private void CloseLocked(FootfallWindow window)
+    {
+        var visitors = new long[_zoneOrder.Length];
+        var dwell = new long[_zoneOrder.Length];
+        var candidates = new List<(int Zone, long Dwell)>();
+        foreach (var (device, zones) in _devices)
+        {
+            candidates.Clear();
+            for (var z = 0; z < _zoneOrder.Length; z++)
+            {
+                if (zones.TryGetValue(_zoneOrder[z], out var stays))
+                {
+                    candidates.Add((z, DwellSeconds(stays, window)));
+                }
+            }
+
+            _cellsUsedToday.TryGetValue(device, out var used);
+            var allowed = Math.Max(0, _maxCells - used);
+            if (candidates.Count > allowed)
+            {
+                // Keep the longest stays: the choice depends only on this device's own data.
+                candidates.Sort(static (a, b) => b.Dwell != a.Dwell ? b.Dwell.CompareTo(a.Dwell) : a.Zone.CompareTo(b.Zone));
+                for (var i = allowed; i < candidates.Count; i++)
+                {
+                    _counters.Increment(PrivacyCounter.ContributionsBounded);
+                }
+
+                candidates.RemoveRange(allowed, candidates.Count - allowed);
+            }
+
+            foreach (var (zone, seconds) in candidates)
+            {
+                visitors[zone]++;
+                dwell[zone] += Math.Min(seconds, _maxDwellSeconds);
+            }
+
+            _cellsUsedToday[device] = used + candidates.Count;
+        }
+
+        _devices.Clear();
+        var tallies = new ZoneTally[_zoneOrder.Length];
+        for (var z = 0; z < _zoneOrder.Length; z++)
+        {
+            tallies[z] = new ZoneTally(_zoneOrder[z], visitors[z], dwell[z]);
+        }
+
+        if (_currentPartial)
+        {
+            _counters.Increment(PrivacyCounter.PartialWindows);
+        }
+
+        _closed.Enqueue(new WindowTally(window, _currentPartial, tallies));
+        _currentPartial = false;
+    }
+
+    private static long DwellSeconds(List<Stay> stays, FootfallWindow window)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var stay in stays)
+        {
+            var start = stay.Entered < window.Start ? window.Start : stay.Entered;
+            var end = stay.End > window.End ? window.End : stay.End;
+            if (end > start)
+            {
+                total += end - start;
+            }
+        }
+
+        var length = window.End - window.Start;
+        return (long)(total > length ? length : total).TotalSeconds;
+    }
+
+    private readonly record struct Stay(DateTimeOffset Entered, DateTimeOffset End);
+}

@@ -1,0 +1,114 @@
+using Edge.Cloud.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Edge.Cloud.Tests.Browser;
+
+/// <summary>
+/// The dashboard in Debian's Chromium, driven by Playwright (never <c>playwright install</c>: the system browser is used).
+/// Screenshots go to tests/Edge.Cloud.Tests/TestResults/screenshots.
+/// </summary>
+[Trait("Needs", "chromium")]
+public sealed class DashboardBrowserTests
+{
+    private static readonly string[] s_chromiumArguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    [SkippableFact]
+    public async Task Engineer_LogsIn_SeesOnlyOwnSiteAndAcknowledgesAnAlert()
+    {
+        Needs.Require(Needs.ChromiumInstalled, "Chromium");
+        await using var cloud = await SeededCloud.StartAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 1366 } });
+
+        await LoginAsync(page, cloud.Url, "erin");
+        var alerts = page.Locator("#alerts tbody");
+        await Assertions.Expect(alerts).ToContainTextAsync("press-01");
+        await Assertions.Expect(alerts).ToContainTextAsync("critical");
+        await Assertions.Expect(alerts).Not.ToContainTextAsync("lathe-07");
+        await Assertions.Expect(page.Locator("#nav-stores")).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "engineer-alerts");
+
+        await page.Locator("#alerts a.machine-link", new PageLocatorOptions { HasText = "press-01" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#machine-title")).ToHaveTextAsync("Machine press-01");
+        await Assertions.Expect(page.Locator("#features tbody")).ToContainTextAsync("temperature_slope");
+        await Assertions.Expect(page.Locator("#rul-chart svg")).ToHaveCountAsync(1);
+        await page.GetByLabel("Comment").FillAsync("crew on the way");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Acknowledge" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#alert-state")).ToHaveTextAsync("acknowledged");
+        await Assertions.Expect(page.Locator("#alert-history")).ToContainTextAsync("acknowledged by erin");
+        await Assertions.Expect(page.Locator("#alert-history")).ToContainTextAsync("crew on the way");
+        await ScreenshotAsync(page, "engineer-machine-acknowledged");
+    }
+
+    [SkippableFact]
+    public async Task Operator_LogsIn_SeesFootfallWithNoiseNoteAndNoPlantData()
+    {
+        Needs.Require(Needs.ChromiumInstalled, "Chromium");
+        await using var cloud = await SeededCloud.StartAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 1366 } });
+
+        await LoginAsync(page, cloud.Url, "oscar");
+
+        await Assertions.Expect(page.Locator("#stores-view")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#nav-plant")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByLabel("entrance at 10:00: 57 visitors")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#noise-note")).ToContainTextAsync("within ±3 with 95% confidence");
+        await Assertions.Expect(page.Locator("#compare tbody")).ToContainTextAsync("+34");
+        await Assertions.Expect(page.Locator("#privacy")).ToContainTextAsync("Privacy budget per release");
+        await Assertions.Expect(page.Locator("#beacons tbody")).ToContainTextAsync("store-gw");
+        await ScreenshotAsync(page, "operator-footfall");
+
+        // Even navigating to the plant view by hand shows no plant data: the API refuses the operator.
+        var status = await page.EvaluateAsync<int>("async () => (await fetch('/api/alerts')).status");
+        Assert.Equal(403, status);
+    }
+
+    private static async Task LoginAsync(IPage page, string url, string name)
+    {
+        await page.GotoAsync(url);
+        await page.GetByLabel("Name").FillAsync(name);
+        await page.GetByLabel("Password").FillAsync(SeededCloud.Password);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#user")).ToContainTextAsync(name);
+    }
+
+    private static async Task<BrowserSession> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = s_chromiumArguments,
+        });
+        return new BrowserSession(playwright, browser);
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Path.Combine(Edge.TestKit.RepositoryPaths.Root, "tests", "Edge.Cloud.Tests"), "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    private sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+    {
+        public async Task<IPage> NewPageAsync(BrowserNewPageOptions options)
+        {
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = options.ViewportSize });
+            return await context.NewPageAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+}
