@@ -14,6 +14,7 @@ namespace Edge.LoadHarness;
 internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Dictionary<string, MqttCredentials> _credentials = new(StringComparer.Ordinal);
     private ChildProcess? _gateway;
     private string _dataDirectory = "";
 
@@ -56,9 +57,17 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
             $"--Uplink:Port={uplinkPort}",
             "--Logging:LogLevel:Default=Warning",
         ];
+        // Each machine is a registered device with its own secret, as in production; rate limits are lifted so the
+        // bench measures the pipeline, not the per-device token bucket (Fleet:MessagesPerSecond, 500 by default).
+        arguments.Add("--Fleet:MessagesPerSecond=1000000");
+        arguments.Add("--Fleet:Burst=1000000");
+        Directory.CreateDirectory(_dataDirectory);
+        var registry = Path.Combine(_dataDirectory, "devices.json");
         for (var i = 0; i < options.Machines; i++)
         {
-            arguments.Add($"--Telemetry:Machines:{i}={RunOptions.MachineId(i)}");
+            var machine = RunOptions.MachineId(i);
+            arguments.Add($"--Telemetry:Machines:{i}={machine}");
+            _credentials[machine] = new MqttCredentials(machine, Edge.Gateway.Fleet.DeviceRegistryFile.Add(registry, machine, DateTimeOffset.UtcNow));
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -100,6 +109,8 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
     public void BeginMeasuring()
     {
     }
+
+    public MqttCredentials? CredentialsFor(string machineId) => _credentials.GetValueOrDefault(machineId);
 
     /// <summary>Stops the gateway cleanly (it commits its open window) and adds up the windowed counts in its outbox.</summary>
     public async Task<string?> VerifyAsync(long expectedMessages, CancellationToken cancellationToken)

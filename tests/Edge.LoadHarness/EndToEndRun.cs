@@ -74,7 +74,7 @@ internal static class EndToEndRun
             Console.WriteLine($"   {process.Role} pid {process.Pid}");
         }
 
-        var publishers = await ConnectAllAsync(target.PublishEndpoint, options.Machines, cancellationToken);
+        var publishers = await ConnectAllAsync(target, options.Machines, cancellationToken);
 
         try
         {
@@ -144,26 +144,26 @@ internal static class EndToEndRun
     /// Connects the machines a few at a time, retrying a refused connection: a broker's accept backlog (MQTTnet's is small)
     /// can refuse a burst of 100 simultaneous connects. Connecting is not part of the measurement.
     /// </summary>
-    private static async Task<LeanPublisher[]> ConnectAllAsync(System.Net.IPEndPoint endpoint, int machines, CancellationToken cancellationToken)
+    private static async Task<LeanPublisher[]> ConnectAllAsync(IBenchTarget target, int machines, CancellationToken cancellationToken)
     {
         const int Parallel = 8;
         var publishers = new LeanPublisher[machines];
         for (var first = 0; first < machines; first += Parallel)
         {
             var batch = Enumerable.Range(first, Math.Min(Parallel, machines - first));
-            await Task.WhenAll(batch.Select(async i => publishers[i] = await ConnectWithRetryAsync(endpoint, RunOptions.MachineId(i), cancellationToken)));
+            await Task.WhenAll(batch.Select(async i => publishers[i] = await ConnectWithRetryAsync(target, RunOptions.MachineId(i), cancellationToken)));
         }
 
         return publishers;
     }
 
-    private static async Task<LeanPublisher> ConnectWithRetryAsync(System.Net.IPEndPoint endpoint, string machineId, CancellationToken cancellationToken)
+    private static async Task<LeanPublisher> ConnectWithRetryAsync(IBenchTarget target, string machineId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await LeanPublisher.ConnectAsync(endpoint, machineId, cancellationToken);
+                return await LeanPublisher.ConnectAsync(target.PublishEndpoint, machineId, cancellationToken, target.CredentialsFor(machineId));
             }
             catch (System.Net.Sockets.SocketException) when (attempt < 10)
             {

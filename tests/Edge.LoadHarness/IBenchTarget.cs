@@ -26,6 +26,9 @@ internal interface IBenchTarget : IAsyncDisposable
 
     void BeginMeasuring();
 
+    /// <summary>What a machine logs in with; null for brokers that accept anonymous clients.</summary>
+    MqttCredentials? CredentialsFor(string machineId);
+
     /// <summary>Checks after the run, such as whether every reading reached a window; null when there is nothing to add.</summary>
     Task<string?> VerifyAsync(long expectedMessages, CancellationToken cancellationToken);
 }

@@ -38,9 +38,10 @@ internal sealed class LeanPublisher : IDisposable
         _payloadPrefix = Encoding.UTF8.GetBytes("{\"machineId\":\"" + machineId + "\",\"timestamp\":\"");
     }
 
-    public static async Task<LeanPublisher> ConnectAsync(IPEndPoint endpoint, string machineId, CancellationToken cancellationToken)
+    public static async Task<LeanPublisher> ConnectAsync(IPEndPoint endpoint, string machineId, CancellationToken cancellationToken, MqttCredentials? credentials = null)
     {
-        var socket = await MqttConnection.ConnectAsync(endpoint, $"bench-{machineId}-{Environment.ProcessId}", cancellationToken);
+        // The gateway accepts a client id of "<device id>-<suffix>" for the device that logged in.
+        var socket = await MqttConnection.ConnectAsync(endpoint, $"{machineId}-bench{Environment.ProcessId}", cancellationToken, credentials);
         return new LeanPublisher(socket, machineId);
     }
 

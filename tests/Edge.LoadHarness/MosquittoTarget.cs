@@ -35,6 +35,8 @@ internal sealed class MosquittoTarget(string directory) : IBenchTarget
 
     public void BeginMeasuring() => _measuring = true;
 
+    public MqttCredentials? CredentialsFor(string machineId) => null;
+
     public Task<string?> VerifyAsync(long expectedMessages, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     private long Weigh(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> payload)

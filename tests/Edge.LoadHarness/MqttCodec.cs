@@ -14,17 +14,37 @@ internal static class MqttCodec
     public const byte PubAck = 0x40;
     public const byte SubAck = 0x90;
 
-    /// <summary>CONNECT with a clean session, no credentials.</summary>
-    public static byte[] Connect(string clientId, ushort keepAliveSeconds)
+    /// <summary>CONNECT with a clean session, with a user name and password when given.</summary>
+    public static byte[] Connect(string clientId, ushort keepAliveSeconds, string? userName = null, string? password = null)
     {
         var id = Encoding.UTF8.GetBytes(clientId);
-        var body = new byte[10 + 2 + id.Length];
-        // Protocol name "MQTT", level 4 (3.1.1), flags: clean session only.
+        var user = userName is null ? [] : Encoding.UTF8.GetBytes(userName);
+        var secret = password is null ? [] : Encoding.UTF8.GetBytes(password);
+        var credentials = userName is null ? 0 : 2 + user.Length + 2 + secret.Length;
+        var body = new byte[10 + 2 + id.Length + credentials];
+        // Protocol name "MQTT", level 4 (3.1.1), flags: clean session, plus user name and password (0xC0) when given.
         "\0\u0004MQTT\u0004\u0002"u8.CopyTo(body);
+        if (userName is not null)
+        {
+            body[7] |= 0xC0;
+        }
+
         BinaryPrimitives.WriteUInt16BigEndian(body.AsSpan(8), keepAliveSeconds);
-        BinaryPrimitives.WriteUInt16BigEndian(body.AsSpan(10), (ushort)id.Length);
-        id.CopyTo(body, 12);
+        var offset = WriteString(body, 10, id);
+        if (userName is not null)
+        {
+            offset = WriteString(body, offset, user);
+            WriteString(body, offset, secret);
+        }
+
         return Packet(0x10, body);
+    }
+
+    private static int WriteString(byte[] destination, int offset, byte[] value)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(destination.AsSpan(offset), (ushort)value.Length);
+        value.CopyTo(destination, offset + 2);
+        return offset + 2 + value.Length;
     }
 
     /// <summary>SUBSCRIBE to one filter at QoS 1.</summary>

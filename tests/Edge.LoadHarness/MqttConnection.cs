@@ -8,13 +8,13 @@ internal static class MqttConnection
 {
     private const ushort KeepAliveSeconds = 600;
 
-    public static async Task<Socket> ConnectAsync(IPEndPoint endpoint, string clientId, CancellationToken cancellationToken)
+    public static async Task<Socket> ConnectAsync(IPEndPoint endpoint, string clientId, CancellationToken cancellationToken, MqttCredentials? credentials = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(endpoint, cancellationToken);
-            await SendAllAsync(socket, MqttCodec.Connect(clientId, KeepAliveSeconds), cancellationToken);
+            await SendAllAsync(socket, MqttCodec.Connect(clientId, KeepAliveSeconds, credentials?.UserName, credentials?.Password), cancellationToken);
             var connAck = new byte[4];
             var read = 0;
             while (read < connAck.Length)

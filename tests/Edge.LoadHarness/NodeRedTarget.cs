@@ -82,6 +82,8 @@ internal sealed class NodeRedTarget(string directory) : IBenchTarget
     {
     }
 
+    public MqttCredentials? CredentialsFor(string machineId) => null;
+
     public Task<string?> VerifyAsync(long expectedMessages, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     private long Weigh(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> payload)
