@@ -30,16 +30,6 @@ internal static class HarnessCommandLine
                 parseResult.GetValue(gatewayDll));
             return await EndToEndRun.RunAsync(options, Console.Out, cancellationToken);
         });
-        var records = new Option<int>("--records") { Description = "Records in the gateway's outbox backlog.", DefaultValueFactory = _ => 50_000 };
-        var batch = new Option<int>("--batch") { Description = "Uplink:BatchSize of the gateway (records per round).", DefaultValueFactory = _ => 100 };
-        var drainTimeout = new Option<int>("--timeout-seconds") { Description = "Give up when the backlog has not reached the cloud by then.", DefaultValueFactory = _ => 180 };
-        var drain = new Command("drain", "Start a gateway with an outbox backlog and an Edge.Cloud; measure drain and ingest.") { records, batch, drainTimeout };
-        drain.SetAction((parseResult, cancellationToken) => DrainRun.RunAsync(
-            parseResult.GetValue(records),
-            parseResult.GetValue(batch),
-            TimeSpan.FromSeconds(parseResult.GetValue(drainTimeout)),
-            Console.Out,
-            cancellationToken));
-        return new RootCommand("Edge load harness: Mosquitto, Edge and Node-RED side by side.") { command, drain };
+        return new RootCommand("Edge load harness: Mosquitto, Edge and Node-RED side by side.") { command };
     }
 }
