@@ -41,8 +41,10 @@ fi
 perf stat -o "$out/syscalls.txt" -p "$pid" \
   -e syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_write,syscalls:sys_enter_recvfrom,syscalls:sys_enter_recvmsg,syscalls:sys_enter_read,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_futex,syscalls:sys_enter_sched_yield \
   > /dev/null 2>&1 &
+syscall_counter=$!
 perf record -o "$out/perf.data" -F 999 -g -p "$pid" > "$out/perf.log" 2>&1 || true
 wait "$harness" || true
+wait "$syscall_counter" || true
 cat "$out/harness.log"
 report() { perf report -i "$out/perf.data" --no-children -g none --percentage relative --stdio "$@" 2>/dev/null | grep -E '^ +[0-9]'; }
 report --sort dso,sym > "$out/symbols.txt"
