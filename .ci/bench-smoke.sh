@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Smoke run of the benchmarks (issue 10), called by CI after the tests: every micro benchmark runs once (dry job, in
+# process) and the end-to-end harness pushes a small stream through Mosquitto, Edge and Node-RED. It proves the harness
+# still works; its figures mean nothing (Debug build, tiny load). Exits non-zero when anything breaks. Takes < 2 min.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+configuration=${BENCH_CONFIGURATION:-Debug}
+
+if [ ! -f "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" ] \
+  || [ ! -f "tests/Edge.Benchmarks/bin/$configuration/net10.0/Edge.Benchmarks.dll" ] \
+  || [ ! -f "edge/Edge.Gateway/bin/$configuration/net10.0/Edge.Gateway.dll" ]; then
+  dotnet build tests/Edge.LoadHarness -c "$configuration" -nologo -v:q
+  dotnet build tests/Edge.Benchmarks -c "$configuration" -nologo -v:q
+fi
+
+targets=mosquitto,edge
+if [ -f tests/Edge.LoadHarness/node/node_modules/node-red/red.js ]; then
+  targets=$targets,nodered
+elif [ "${CI:-}" = "true" ]; then
+  echo "Node-RED is not installed (bash .ci/needs-bench.sh); CI requires it."
+  exit 1
+else
+  echo "Node-RED is not installed (bash .ci/needs-bench.sh): skipping it."
+fi
+
+echo "== bench smoke: micro benchmarks (dry, in process)"
+artifacts=$(mktemp -d)
+trap 'rm -rf "$artifacts"' EXIT
+dotnet "tests/Edge.Benchmarks/bin/$configuration/net10.0/Edge.Benchmarks.dll" \
+  --filter '*' --job dry --inProcess --artifacts "$artifacts" > "$artifacts/bdn.log" 2>&1 \
+  || { tail -60 "$artifacts/bdn.log"; echo "micro benchmarks failed"; exit 1; }
+grep -E '^\| ' "$artifacts/bdn.log" || true
+
+echo "== bench smoke: end-to-end harness ($targets)"
+dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
+  e2e --machines 10 --messages 5000 --warmup 1000 --targets "$targets" --timeout-seconds 60
+echo "bench smoke passed"

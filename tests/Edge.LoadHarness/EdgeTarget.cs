@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Edge.LoadHarness;
+
+/// <summary>
+/// (b) The Edge gateway, full pipeline, as its own process (<c>dotnet Edge.Gateway.dll run</c>), configured on the command
+/// line: the machines, a 1 s window, a temp data folder, free ports. Progress is read from <c>GET /api/status</c>
+/// (messages accepted); after the run the outbox is opened to check every reading reached a committed window.
+/// </summary>
+internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Dictionary<string, MqttCredentials> _credentials = new(StringComparer.Ordinal);
+    private ChildProcess? _gateway;
+    private string _dataDirectory = "";
+
+    public string Name => "Edge gateway (in-process ingest)";
+
+    public IPEndPoint PublishEndpoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public IReadOnlyList<ChildProcess> Processes => _gateway is null ? [] : [_gateway];
+
+    public CountingSubscriber? Subscriber => null;
+
+    public IReadOnlyList<int> DeliveryLatencies => [];
+
+    /// <summary>From process start to the broker accepting a TCP connection.</summary>
+    public TimeSpan TimeToReady { get; private set; }
+
+    /// <summary>Resident set size once ready, after a short settle, before any load.</summary>
+    public long IdleRssBytes { get; private set; }
+
+    /// <summary>The anonymous part of <see cref="IdleRssBytes"/> (heaps, JIT code); the rest is mapped files such as assemblies.</summary>
+    public long IdleRssAnonymousBytes { get; private set; }
+
+    public async Task StartAsync(RunOptions options, CancellationToken cancellationToken)
+    {
+        var gatewayDll = options.GatewayDll ?? RepositoryLayout.GatewayDll;
+        var brokerPort = Loopback.FreePort();
+        var webPort = Loopback.FreePort();
+        // Nothing listens on the uplink port: the gateway keeps its summaries in the outbox, as it would with the WAN down.
+        var uplinkPort = Loopback.FreePort();
+        _dataDirectory = Path.Combine(directory, "edge-data");
+        _http.BaseAddress = new Uri($"http://127.0.0.1:{webPort}");
+        List<string> arguments =
+        [
+            gatewayDll, "run",
+            $"--Gateway:Id=bench",
+            $"--Gateway:DataDirectory={_dataDirectory}",
+            $"--Gateway:LocalWebUrl=http://127.0.0.1:{webPort}",
+            $"--Broker:Port={brokerPort}",
+            "--Telemetry:Window=00:00:01",
+            $"--Uplink:Port={uplinkPort}",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        // Each machine is a registered device with its own secret, as in production; rate limits are lifted so the
+        // bench measures the pipeline, not the per-device token bucket (Fleet:MessagesPerSecond, 500 by default).
+        arguments.Add("--Fleet:MessagesPerSecond=1000000");
+        arguments.Add("--Fleet:Burst=1000000");
+        Directory.CreateDirectory(_dataDirectory);
+        var registry = Path.Combine(_dataDirectory, "devices.json");
+        for (var i = 0; i < options.Machines; i++)
+        {
+            var machine = RunOptions.MachineId(i);
+            arguments.Add($"--Telemetry:Machines:{i}={machine}");
+            _credentials[machine] = new MqttCredentials(machine, Edge.Gateway.Fleet.DeviceRegistryFile.Add(registry, machine, DateTimeOffset.UtcNow));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        _gateway = ChildProcess.Start("edge gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"), GatewayEnvironment());
+        PublishEndpoint = new IPEndPoint(IPAddress.Loopback, brokerPort);
+        if (!await Loopback.WaitForListenerAsync(PublishEndpoint, _gateway, TimeSpan.FromSeconds(60), cancellationToken))
+        {
+            throw new InvalidOperationException($"The gateway did not listen on {PublishEndpoint}: {_gateway.Tail(30)}");
+        }
+
+        TimeToReady = Stopwatch.GetElapsedTime(started);
+
+        // The local web starts after the broker (hosted services first, then Kestrel).
+        while (true)
+        {
+            try
+            {
+                await ConsumedAsync(cancellationToken);
+                break;
+            }
+            catch (HttpRequestException) when (!_gateway.HasExited && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        IdleRssBytes = _gateway.RssBytes;
+        IdleRssAnonymousBytes = ProcStats.StatusBytes(_gateway.Pid, "RssAnon");
+    }
+
+    public async ValueTask<long> ConsumedAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = await _http.GetStreamAsync(new Uri("/api/status", UriKind.Relative), cancellationToken);
+        using var status = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        return status.RootElement.GetProperty("messagesAccepted").GetInt64();
+    }
+
+    public void BeginMeasuring()
+    {
+    }
+
+    public MqttCredentials? CredentialsFor(string machineId) => _credentials.GetValueOrDefault(machineId);
+
+    /// <summary>Stops the gateway cleanly (it commits its open window) and adds up the windowed counts in its outbox.</summary>
+    public async Task<string?> VerifyAsync(long expectedMessages, CancellationToken cancellationToken)
+    {
+        if (_gateway is null)
+        {
+            return null;
+        }
+
+        await _gateway.StopAsync(TimeSpan.FromSeconds(20));
+        var outbox = Path.Combine(_dataDirectory, "outbox.db");
+        long windowed = 0;
+        var summaries = 0;
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = outbox, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var select = connection.CreateCommand();
+            select.CommandText = "SELECT payload FROM outbox WHERE kind = 'machine-summary';";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                using var summary = JsonDocument.Parse((byte[])reader.GetValue(0));
+                summaries++;
+                foreach (var sensor in summary.RootElement.GetProperty("sensors").EnumerateArray())
+                {
+                    if (sensor.GetProperty("sensor").GetString() == "temperature")
+                    {
+                        windowed += sensor.GetProperty("count").GetInt64();
+                    }
+                }
+            }
+        }
+
+        var verdict = windowed == expectedMessages ? "all" : "MISSING READINGS:";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Edge outbox: {verdict} {windowed:N0} of {expectedMessages:N0} temperature readings in {summaries:N0} committed machine summaries.");
+    }
+
+    /// <summary>
+    /// <c>EDGE_BENCH_GATEWAY_X=v</c> in the harness's environment becomes <c>X=v</c> in the gateway's only: a way to profile
+    /// it (EventPipe) or try runtime settings (GC) without touching the harness itself.
+    /// </summary>
+    private static Dictionary<string, string> GatewayEnvironment()
+    {
+        const string Prefix = "EDGE_BENCH_GATEWAY_";
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && key.StartsWith(Prefix, StringComparison.Ordinal) && entry.Value is string value)
+            {
+                environment[key[Prefix.Length..]] = value;
+            }
+        }
+
+        return environment;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        _http.Dispose();
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,3 @@
+using Edge.LoadHarness;
+
+return await HarnessCommandLine.Create().Parse(args).InvokeAsync();
