@@ -100,11 +100,12 @@ public sealed partial class UplinkService : BackgroundService
 
                 await DrainOnceAsync(client, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: whatever was in flight stays in the outbox and is resent after the next start.
                 break;
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception exception)
             {
                 // Any failure (broker down, kicked, refused, PUBACK timeout, disk error on checkpoint) gets the same
                 // treatment: drop the connection, back off with jitter, reconnect; the outbox still holds every
