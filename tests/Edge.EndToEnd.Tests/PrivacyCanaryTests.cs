@@ -121,7 +121,9 @@ public sealed class PrivacyCanaryTests
             try
             {
                 var info = new FileInfo(path);
-                if (info.LastWriteTimeUtc >= since && info.Length < 64 * 1024 * 1024)
+                // Zero-length entries are skipped: they hold nothing, and FIFOs (the runtime's debug pipes live in the
+                // temp folder) report a length of 0 and would block a reader forever.
+                if (info.LastWriteTimeUtc >= since && info.Length > 0 && info.Length < 64 * 1024 * 1024)
                 {
                     files.Add((path, File.ReadAllBytes(path)));
                 }
