@@ -21,8 +21,20 @@ internal static class MachinesApi
             : CallerAccess.Forbidden(CallerAccess.PlantOnly);
     }
 
-    private static async Task<IResult> GetSummariesAsync(
-        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static Task<IResult> GetSummariesAsync(
+        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        GetSeriesAsync(context, from, to, timeProvider, TimeSpan.FromDays(1),
+            async (fromTime, toTime, sites) => TypedResults.Ok(await store.GetSummariesAsync(id, fromTime, toTime, cancellationToken, sites)));
+
+    private static Task<IResult> GetPredictionsAsync(
+        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        GetSeriesAsync(context, from, to, timeProvider, TimeSpan.FromDays(7),
+            async (fromTime, toTime, sites) => TypedResults.Ok(await store.GetPredictionsAsync(id, fromTime, toTime, cancellationToken, sites)));
+
+    /// <summary>A machine's time series for a plant caller: checks access and the <c>from</c>/<c>to</c> query, then reads.</summary>
+    private static async Task<IResult> GetSeriesAsync(
+        HttpContext context, string? from, string? to, TimeProvider timeProvider, TimeSpan defaultSpan,
+        Func<DateTimeOffset, DateTimeOffset, IReadOnlyCollection<string>?, Task<IResult>> read)
     {
         var caller = CallerAccess.Get(context);
         if (!caller.SeesPlants)
@@ -32,28 +44,8 @@ internal static class MachinesApi
 
         var errors = new Dictionary<string, string[]>();
         var now = timeProvider.GetUtcNow();
-        var fromTime = TimeQuery.ParseOr(from, now.AddDays(-1), "from", errors);
+        var fromTime = TimeQuery.ParseOr(from, now - defaultSpan, "from", errors);
         var toTime = TimeQuery.ParseOr(to, now.AddMinutes(1), "to", errors);
-        return errors.Count > 0
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Ok(await store.GetSummariesAsync(id, fromTime, toTime, cancellationToken, caller.Sites));
-    }
-
-    private static async Task<IResult> GetPredictionsAsync(
-        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var caller = CallerAccess.Get(context);
-        if (!caller.SeesPlants)
-        {
-            return CallerAccess.Forbidden(CallerAccess.PlantOnly);
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var now = timeProvider.GetUtcNow();
-        var fromTime = TimeQuery.ParseOr(from, now.AddDays(-7), "from", errors);
-        var toTime = TimeQuery.ParseOr(to, now.AddMinutes(1), "to", errors);
-        return errors.Count > 0
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Ok(await store.GetPredictionsAsync(id, fromTime, toTime, cancellationToken, caller.Sites));
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await read(fromTime, toTime, caller.Sites);
     }
 }
