@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Edge.Gateway.Fleet;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
 
 namespace Edge.Gateway.Broker;
 
@@ -31,10 +32,9 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var broker = options.Value;
         Port = broker.Port;
         _mode = broker.Mode;
+        // Plain TCP goes through the gateway's own listener (read-ahead, coalesced PUBACKs); MQTTnet's default
+        // endpoint stays off, and its TCP adapter is used for TLS only.
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(broker.BindAddress))
-            .WithDefaultEndpointPort(broker.Port)
             .WithMaxPendingMessagesPerClient(broker.MaxPendingMessagesPerClient)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
         if (broker.TlsPort > 0)
@@ -50,7 +50,14 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
             TlsPort = broker.TlsPort;
         }
 
-        Server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        var plainEndPoint = new IPEndPoint(IPAddress.Parse(broker.BindAddress), broker.Port);
+        List<IMqttServerAdapter> adapters = [new CoalescingTcpServerAdapter(plainEndPoint, Sockets, logger)];
+        if (TlsPort > 0)
+        {
+            adapters.Add(new MqttTcpServerAdapter());
+        }
+
+        Server = new MqttServerFactory().CreateMqttServer(builder.Build(), adapters);
         Server.InterceptingPublishAsync += OnPublishAsync;
         Server.QueuedApplicationMessageOverwrittenAsync += OnOverwrittenAsync;
         guard?.Attach(Server);
@@ -60,6 +67,9 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     public MqttServer Server { get; }
 
     public int Port { get; }
+
+    /// <summary>System calls and bytes on the plain TCP device connections.</summary>
+    public SocketCounters Sockets { get; } = new();
 
     /// <summary>TLS listener port, 0 when off.</summary>
     public int TlsPort { get; }
