@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Edge.Gateway.Fleet;
@@ -37,20 +38,23 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithMaxPendingMessagesPerClient(broker.MaxPendingMessagesPerClient)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        // Exactly the configured address: MQTTnet would otherwise also listen on [::] whatever the IPv4 address.
+        var bind = IPAddress.Parse(broker.BindAddress);
         if (broker.TlsPort > 0)
         {
             // TLS 1.2 and 1.3 only: a client offering less fails the handshake.
             _certificate = X509CertificateLoader.LoadPkcs12FromFile(broker.TlsCertificatePath, broker.TlsCertificatePassword);
             builder = builder
                 .WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(broker.BindAddress))
+                .WithEncryptedEndpointBoundIPAddress(bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None)
+                .WithEncryptedEndpointBoundIPV6Address(bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None)
                 .WithEncryptedEndpointPort(broker.TlsPort)
                 .WithEncryptionCertificate(_certificate)
                 .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
             TlsPort = broker.TlsPort;
         }
 
-        var plainEndPoint = new IPEndPoint(IPAddress.Parse(broker.BindAddress), broker.Port);
+        var plainEndPoint = new IPEndPoint(bind, broker.Port);
         List<IMqttServerAdapter> adapters = [new CoalescingTcpServerAdapter(plainEndPoint, Sockets, logger)];
         if (TlsPort > 0)
         {
