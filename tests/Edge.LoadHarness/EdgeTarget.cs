@@ -71,7 +71,14 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        _gateway = ChildProcess.Start("edge gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"), GatewayEnvironment());
+        // A framework-dependent build is started through `dotnet`; a self-contained publish (the Pi's) through its own host.
+        var frameworkDependent = gatewayDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        if (!frameworkDependent)
+        {
+            arguments.RemoveAt(0);
+        }
+
+        _gateway = ChildProcess.Start("edge gateway", frameworkDependent ? "dotnet" : gatewayDll, arguments, Path.Combine(directory, "gateway.log"), GatewayEnvironment());
         PublishEndpoint = new IPEndPoint(IPAddress.Loopback, brokerPort);
         if (!await Loopback.WaitForListenerAsync(PublishEndpoint, _gateway, TimeSpan.FromSeconds(60), cancellationToken))
         {
