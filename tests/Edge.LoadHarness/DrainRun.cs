@@ -41,6 +41,7 @@ internal static class DrainRun
 
             var started = Stopwatch.GetTimestamp();
             gateway = StartGateway(options, gatewayData, cloud.BrokerPort, directory);
+            output.WriteLine($"   gateway pid {gateway.Pid}");
             var measure = await MeasureAsync(options, cloud, gateway, started, cancellationToken);
             var loadAfter = MachineDescription.LoadAverage();
             var peaks = (Gateway: gateway.PeakRssBytes, Cloud: cloud.Process.PeakRssBytes, Database: cloud.Postgres?.PeakRssBytes() ?? 0);
