@@ -9,7 +9,7 @@ internal static class DrainCommand
     {
         var records = new Option<int>("--records") { Description = "Machine summaries in the outbox backlog.", DefaultValueFactory = _ => 100_000 };
         var store = new Option<DrainStore>("--store") { Description = "Cloud store: sqlite or postgres (a private PostgreSQL 15 cluster).", DefaultValueFactory = _ => DrainStore.Sqlite };
-        var batchSize = new Option<int>("--batch-size") { Description = "Uplink:BatchSize of the gateway (QoS 1 publishes in flight).", DefaultValueFactory = _ => 0 };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Uplink:BatchSize of the gateway (records per round; default: the gateway build's own default)." };
         var rate = new Option<double>("--drain-rate") { Description = "Uplink:DrainRatePerSecond of the gateway (0 = unthrottled, the default).", DefaultValueFactory = _ => 0 };
         var fsync = new Option<bool>("--pg-fsync") { Description = "PostgreSQL fsync (on by default: durable ingest).", DefaultValueFactory = _ => true };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up when the store does not hold every record by then.", DefaultValueFactory = _ => 300 };
@@ -24,7 +24,7 @@ internal static class DrainCommand
             var options = new DrainOptions(
                 parseResult.GetValue(records),
                 parseResult.GetValue(store),
-                parseResult.GetValue(batchSize) is > 0 and var size ? size : new Edge.Gateway.Uplink.UplinkOptions().BatchSize,
+                parseResult.GetValue(batchSize),
                 parseResult.GetValue(rate),
                 parseResult.GetValue(fsync),
                 TimeSpan.FromSeconds(parseResult.GetValue(timeout)),

@@ -4,7 +4,7 @@ namespace Edge.LoadHarness;
 internal sealed record DrainOptions(
     int Records,
     DrainStore Store,
-    int BatchSize,
+    int? BatchSize,
     double DrainRatePerSecond,
     bool PostgresFsync,
     TimeSpan Timeout,
