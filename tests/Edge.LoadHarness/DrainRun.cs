@@ -26,7 +26,7 @@ internal static class DrainRun
         output.WriteLine(MachineDescription.Describe());
         var directory = Directory.CreateTempSubdirectory("edge-bench-drain-").FullName;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Drain: {options.Records:N0} machine summaries, cloud store {options.Store}{(options.Store == DrainStore.Postgres ? (options.PostgresFsync ? " (fsync on)" : " (fsync off)") : " (WAL, synchronous=FULL)")}, Uplink:BatchSize={options.BatchSize}, Uplink:DrainRatePerSecond={options.DrainRatePerSecond}; logs in {directory}"));
+            $"Drain: {options.Records:N0} machine summaries, cloud store {options.Store}{(options.Store == DrainStore.Postgres ? (options.PostgresFsync ? " (fsync on)" : " (fsync off)") : " (WAL, synchronous=FULL)")}, Uplink:BatchSize={options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "default"}, Uplink:DrainRatePerSecond={options.DrainRatePerSecond}; logs in {directory}"));
 
         var gatewayData = Path.Combine(directory, "gateway-data");
         var sequences = BuildBacklog(gatewayData, options.Records, output);
@@ -143,10 +143,14 @@ internal static class DrainRun
             $"--Broker:Port={Loopback.FreePort()}",
             "--Uplink:Host=127.0.0.1",
             $"--Uplink:Port={cloudBrokerPort}",
-            $"--Uplink:BatchSize={options.BatchSize}",
             string.Create(CultureInfo.InvariantCulture, $"--Uplink:DrainRatePerSecond={options.DrainRatePerSecond}"),
             "--Logging:LogLevel:Default=Warning",
         ];
+        if (options.BatchSize is { } batchSize)
+        {
+            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Uplink:BatchSize={batchSize}"));
+        }
+
         return ChildProcess.Start("gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"));
     }
 
