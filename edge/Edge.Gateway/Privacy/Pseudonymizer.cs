@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
@@ -23,10 +24,17 @@ public sealed class Pseudonymizer : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
     private readonly FootfallCalendar _calendar;
-    private byte[] _key;
+    private readonly long _maxKeyAgeTimestampTicks;
+    private uint[] _keyState;
     private int _epoch;
     private DateOnly _keyDay;
     private long _keyCreatedTimestamp;
+
+    // Instants already checked to be in the key's day: [_dayCheckedFrom, _dayCheckedUntil). The key day of an instant
+    // never decreases as the instant grows, so every instant in between is in the same day and needs no calendar
+    // arithmetic (time-zone conversion) per call; anything outside, a clock jump either way included, is checked.
+    private DateTimeOffset _dayCheckedFrom;
+    private DateTimeOffset _dayCheckedUntil;
     private bool _disposed;
 
     /// <summary>A pseudonymizer on the system clock with the default rotation time (04:00 local).</summary>
@@ -40,9 +48,12 @@ public sealed class Pseudonymizer : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
         _calendar = new FootfallCalendar(options, timeProvider);
-        _key = NewKey();
-        _keyDay = _calendar.KeyDay(timeProvider.GetUtcNow());
+        _maxKeyAgeTimestampTicks = (long)(s_maxKeyAge.TotalSeconds * timeProvider.TimestampFrequency);
+        _keyState = NewKeyState();
+        var now = timeProvider.GetUtcNow();
+        _keyDay = _calendar.KeyDay(now);
         _keyCreatedTimestamp = timeProvider.GetTimestamp();
+        MarkDayChecked(now);
     }
 
     /// <summary>Current key epoch; increases at every rotation.</summary>
@@ -70,24 +81,37 @@ public sealed class Pseudonymizer : IDisposable
     }
 
     /// <summary>Pseudonym of <paramref name="rawIdentifier"/> under the current key. The caller should clear its copy of the identifier.</summary>
+    /// <remarks>
+    /// Thread-safe and lock-light: under the lock only the rotation check and a copy of the key state onto this call's
+    /// stack; the hashing runs outside it, so broker threads pseudonymize in parallel. A rotation zeroes the shared
+    /// state, never a copy in use, so no call ever hashes under a half-zeroed key.
+    /// </remarks>
     public Pseudonym Pseudonymize(ReadOnlySpan<byte> rawIdentifier)
     {
-        Span<byte> digest = stackalloc byte[32];
+        Span<uint> state = stackalloc uint[HmacSha256Midstate.StateWords];
+        Span<byte> digest = stackalloc byte[HmacSha256Midstate.DigestBytes];
         int epoch;
-        lock (_gate)
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            RotateIfDueLocked();
-            HMACSHA256.HashData(_key, rawIdentifier, digest);
-            epoch = _epoch;
-        }
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                RotateIfDueLocked();
+                _keyState.CopyTo(state);
+                epoch = _epoch;
+            }
 
-        var pseudonym = new Pseudonym(
-            BinaryPrimitives.ReadUInt64LittleEndian(digest),
-            BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
-            epoch);
-        CryptographicOperations.ZeroMemory(digest);
-        return pseudonym;
+            HmacSha256Midstate.Compute(state, rawIdentifier, digest);
+            return new Pseudonym(
+                BinaryPrimitives.ReadUInt64LittleEndian(digest),
+                BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
+                epoch);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(state));
+            CryptographicOperations.ZeroMemory(digest);
+        }
     }
 
     /// <summary>
@@ -116,36 +140,76 @@ public sealed class Pseudonymizer : IDisposable
 
     private bool RotateIfDueLocked()
     {
-        var day = _calendar.KeyDay(_timeProvider.GetUtcNow());
-        if (day == _keyDay && _timeProvider.GetElapsedTime(_keyCreatedTimestamp) < s_maxKeyAge)
+        var now = _timeProvider.GetUtcNow();
+        var young = _timeProvider.GetTimestamp() - _keyCreatedTimestamp < _maxKeyAgeTimestampTicks;
+        if (young && now >= _dayCheckedFrom && now < _dayCheckedUntil)
         {
             return false;
         }
 
+        var day = _calendar.KeyDay(now);
+        if (day == _keyDay && young)
+        {
+            MarkDayChecked(now);
+            return false;
+        }
+
         ReplaceKeyLocked(day);
+        MarkDayChecked(now);
         return true;
+    }
+
+    private void MarkDayChecked(DateTimeOffset now)
+    {
+        if (_dayCheckedUntil == default)
+        {
+            _dayCheckedFrom = now;
+            _dayCheckedUntil = _calendar.NextRotation(now);
+            return;
+        }
+
+        if (now < _dayCheckedFrom)
+        {
+            _dayCheckedFrom = now;
+        }
+
+        if (now >= _dayCheckedUntil)
+        {
+            _dayCheckedUntil = _calendar.NextRotation(now);
+        }
     }
 
     private void ReplaceKeyLocked(DateOnly day)
     {
-        var old = _key;
-        _key = NewKey();
+        var old = _keyState;
+        _keyState = NewKeyState();
         _epoch++;
         _keyDay = day;
         _keyCreatedTimestamp = _timeProvider.GetTimestamp();
-        CryptographicOperations.ZeroMemory(old);
+        _dayCheckedUntil = default;
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(old.AsSpan()));
     }
 
     /// <summary>
-    /// A pinned array: the garbage collector never moves it, so no stale copy of the key is left behind in the heap
-    /// after it is zeroed. The one-shot <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>
-    /// keeps no copy of its own between calls.
+    /// A fresh 256-bit key, drawn on the stack and kept only as its HMAC-SHA256 state (the inner and outer padded key
+    /// blocks already hashed, <see cref="HmacSha256Midstate"/>): what it takes to compute pseudonyms, no more. The
+    /// state lives in a pinned array: the garbage collector never moves it, so no stale copy is left behind in the
+    /// heap after it is zeroed. The key bytes themselves are zeroed at once.
     /// </summary>
-    private static byte[] NewKey()
+    private static uint[] NewKeyState()
     {
-        var key = GC.AllocateUninitializedArray<byte>(KeyBytes, pinned: true);
-        RandomNumberGenerator.Fill(key);
-        return key;
+        Span<byte> key = stackalloc byte[KeyBytes];
+        var state = GC.AllocateArray<uint>(HmacSha256Midstate.StateWords, pinned: true);
+        try
+        {
+            RandomNumberGenerator.Fill(key);
+            HmacSha256Midstate.Precompute(key, state);
+            return state;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     public void Dispose()
@@ -158,7 +222,7 @@ public sealed class Pseudonymizer : IDisposable
             }
 
             _disposed = true;
-            CryptographicOperations.ZeroMemory(_key);
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(_keyState.AsSpan()));
         }
     }
 }

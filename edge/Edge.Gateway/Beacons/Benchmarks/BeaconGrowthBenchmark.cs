@@ -1,0 +1,77 @@
+using System.Diagnostics;
+
+namespace Edge.Gateway.Beacons.Benchmarks;
+
+/// <summary>
+/// Memory and CPU per tracked device: N distinct phones, each heard by two scanners every simulated second, for long
+/// enough to be confirmed as visitors (and counted by the footfall accumulator). Memory is the managed heap after a
+/// full, compacting collection, minus the same before the first sighting (the rig and the input messages exist
+/// already), divided by N; RSS is the process's resident set at the same two points.
+/// </summary>
+internal static class BeaconGrowthBenchmark
+{
+    // Confirmation needs 6 s and two sightings (FootfallOptions defaults); 10 rounds leave every device a visitor.
+    private const int WarmRounds = 10;
+    private const int MeasuredRounds = 5;
+
+    public sealed record Result(
+        int Devices, int Tracked, int InWindow, long HeapBytes, long RssBytes, long Sightings, TimeSpan Cpu, long AllocatedBytes)
+    {
+        public double HeapBytesPerDevice => (double)HeapBytes / Devices;
+
+        public double RssBytesPerDevice => (double)RssBytes / Devices;
+
+        public double CpuMicrosecondsPerSighting => Cpu.TotalMicroseconds / Sightings;
+
+        public double AllocatedBytesPerSighting => (double)AllocatedBytes / Sightings;
+    }
+
+    public static Result Run(int devices)
+    {
+        using var rig = new BeaconBenchRig(devices);
+        var messages = BeaconBenchRig.Messages(0, devices);
+        var heapBefore = FullCollect();
+        var rssBefore = Rss();
+
+        for (var round = 0; round < WarmRounds; round++)
+        {
+            rig.Clock.Advance(TimeSpan.FromSeconds(1));
+            BeaconBenchmark.Feed(rig, messages);
+            rig.FinishRound();
+        }
+
+        // Steady state: every device known, tracked and in the window; CPU of the whole path per sighting.
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var round = 0; round < MeasuredRounds; round++)
+        {
+            rig.Clock.Advance(TimeSpan.FromSeconds(1));
+            BeaconBenchmark.Feed(rig, messages);
+            rig.FinishRound();
+        }
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var heapAfter = FullCollect();
+        var rssAfter = Rss();
+        var result = new Result(
+            devices, rig.Tracker.TrackedDevices, rig.Accumulator.DevicesInWindow, heapAfter - heapBefore, rssAfter - rssBefore,
+            (long)messages.Length * MeasuredRounds, cpu, allocated);
+        GC.KeepAlive(messages);
+        return result;
+    }
+
+    private static long FullCollect()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: false);
+    }
+
+    private static long Rss()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
+}
