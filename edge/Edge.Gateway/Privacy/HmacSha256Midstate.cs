@@ -155,22 +155,35 @@ internal static class HmacSha256Midstate
             Unsafe.Add(ref w, t) = Unsafe.Add(ref w, t - 16) + s0 + Unsafe.Add(ref w, t - 7) + s1;
         }
 
+        // Eight rounds per iteration with the roles of a..h rotated by hand (FIPS 180-4 section 6.2.2, step 3):
+        // T1 = h + S1(e) + Ch(e, f, g) + K + W; d += T1; h = T1 + S0(a) + Maj(a, b, c); then h is the next a.
         uint a = hash[0], b = hash[1], c = hash[2], d = hash[3], e = hash[4], f = hash[5], g = hash[6], h = hash[7];
-        for (var t = 0; t < 64; t++)
+        for (var t = 0; t < 64; t += 8)
         {
-            var sum1 = BitOperations.RotateRight(e, 6) ^ BitOperations.RotateRight(e, 11) ^ BitOperations.RotateRight(e, 25);
-            var choose = (e & f) ^ (~e & g);
-            var t1 = h + sum1 + choose + Unsafe.Add(ref k, t) + Unsafe.Add(ref w, t);
-            var sum0 = BitOperations.RotateRight(a, 2) ^ BitOperations.RotateRight(a, 13) ^ BitOperations.RotateRight(a, 22);
-            var majority = (a & b) ^ (a & c) ^ (b & c);
-            h = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + sum0 + majority;
+            h += Sum1(e) + Choose(e, f, g) + Unsafe.Add(ref k, t) + Unsafe.Add(ref w, t);
+            d += h;
+            h += Sum0(a) + Majority(a, b, c);
+            g += Sum1(d) + Choose(d, e, f) + Unsafe.Add(ref k, t + 1) + Unsafe.Add(ref w, t + 1);
+            c += g;
+            g += Sum0(h) + Majority(h, a, b);
+            f += Sum1(c) + Choose(c, d, e) + Unsafe.Add(ref k, t + 2) + Unsafe.Add(ref w, t + 2);
+            b += f;
+            f += Sum0(g) + Majority(g, h, a);
+            e += Sum1(b) + Choose(b, c, d) + Unsafe.Add(ref k, t + 3) + Unsafe.Add(ref w, t + 3);
+            a += e;
+            e += Sum0(f) + Majority(f, g, h);
+            d += Sum1(a) + Choose(a, b, c) + Unsafe.Add(ref k, t + 4) + Unsafe.Add(ref w, t + 4);
+            h += d;
+            d += Sum0(e) + Majority(e, f, g);
+            c += Sum1(h) + Choose(h, a, b) + Unsafe.Add(ref k, t + 5) + Unsafe.Add(ref w, t + 5);
+            g += c;
+            c += Sum0(d) + Majority(d, e, f);
+            b += Sum1(g) + Choose(g, h, a) + Unsafe.Add(ref k, t + 6) + Unsafe.Add(ref w, t + 6);
+            f += b;
+            b += Sum0(c) + Majority(c, d, e);
+            a += Sum1(f) + Choose(f, g, h) + Unsafe.Add(ref k, t + 7) + Unsafe.Add(ref w, t + 7);
+            e += a;
+            a += Sum0(b) + Majority(b, c, d);
         }
 
         hash[0] += a;
@@ -182,4 +195,16 @@ internal static class HmacSha256Midstate
         hash[6] += g;
         hash[7] += h;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Sum0(uint x) => BitOperations.RotateRight(x, 2) ^ BitOperations.RotateRight(x, 13) ^ BitOperations.RotateRight(x, 22);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Sum1(uint x) => BitOperations.RotateRight(x, 6) ^ BitOperations.RotateRight(x, 11) ^ BitOperations.RotateRight(x, 25);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Choose(uint x, uint y, uint z) => z ^ (x & (y ^ z));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Majority(uint x, uint y, uint z) => (x & y) | (z & (x | y));
 }
