@@ -11,12 +11,17 @@ internal static class BeaconBenchCommand
         Console.WriteLine($"load average {LoadAverage()}; {Environment.ProcessorCount} cores; {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         if (!string.IsNullOrWhiteSpace(growth))
         {
-            Console.WriteLine("devices | tracked | in window | heap B/device | RSS B/device | CPU us/sighting | allocated B/sighting");
+            // Each size twice: the whole path, and the path up to zone assignment (the difference is the accumulator's).
+            Console.WriteLine("devices | path ends at       | tracked | in window | heap B/device | RSS B/device | CPU us/sighting | allocated B/sighting");
             foreach (var part in growth.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                var result = BeaconGrowthBenchmark.Run(int.Parse(part, CultureInfo.InvariantCulture));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Devices,7:N0} | {result.Tracked,7:N0} | {result.InWindow,9:N0} | {result.HeapBytesPerDevice,13:F0} | {result.RssBytesPerDevice,12:F0} | {result.CpuMicrosecondsPerSighting,15:F2} | {result.AllocatedBytesPerSighting,20:F1}"));
+                foreach (var counting in new[] { true, false })
+                {
+                    var result = BeaconGrowthBenchmark.Run(int.Parse(part, CultureInfo.InvariantCulture), counting);
+                    var end = counting ? "accumulator" : "zone assignment";
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{result.Devices,7:N0} | {end,-17} | {result.Tracked,7:N0} | {result.InWindow,9:N0} | {result.HeapBytesPerDevice,13:F0} | {result.RssBytesPerDevice,12:F0} | {result.CpuMicrosecondsPerSighting,15:F2} | {result.AllocatedBytesPerSighting,20:F1}"));
+                }
             }
 
             return 0;

@@ -18,7 +18,10 @@ internal sealed class BeaconBenchRig : IDisposable
 {
     public const int ZoneCount = 6;
 
-    public BeaconBenchRig(int devices)
+    /// <param name="devices">Phones in the store at once (sizes the bounded tables as a store of this size would).</param>
+    /// <param name="counting">False to end the path at zone assignment (a counting sink instead of the accumulator), to
+    /// tell the accumulator's memory apart from the rest.</param>
+    public BeaconBenchRig(int devices, bool counting = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(devices, 1);
         var options = new FootfallOptions
@@ -46,7 +49,7 @@ internal sealed class BeaconBenchRig : IDisposable
         Accumulator = new FootfallAccumulator(Clock, calendar, privacyOptions, PrivacyCounters);
         var zones = new ZoneMap(options);
         Counters = new BeaconCounters();
-        Tracker = new ZoneTracker(options, zones, Accumulator, Counters);
+        Tracker = new ZoneTracker(options, zones, counting ? Accumulator : new CountingZoneVisitSink(), Counters);
         Pipeline = new BeaconPipeline(options, Tracker, Counters, NullLogger<BeaconPipeline>.Instance);
         var policy = new CollectionPolicy(privacyOptions, Clock, PrivacyCounters);
         var gate = new SightingGate(options, Pseudonymizer, new ScannerRegistry(zones, options), new StoreBeaconRegistry(options), Pipeline, policy);

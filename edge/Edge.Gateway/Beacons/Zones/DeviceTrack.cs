@@ -10,7 +10,7 @@ namespace Edge.Gateway.Beacons.Zones;
 /// <remarks>
 /// Kept small because there is one per phone in the store: instants are stored as UTC ticks (8 bytes, not a 16-byte
 /// <see cref="DateTimeOffset"/>; every instant here comes from the UTC clock) and the per-zone signal is one array of
-/// (smoothed RSSI, last heard) pairs. The properties still speak <see cref="DateTimeOffset"/>.
+/// (smoothed RSSI, milliseconds since first seen) pairs of 8 bytes. The properties still speak <see cref="DateTimeOffset"/>.
 /// </remarks>
 internal sealed class DeviceTrack
 {
@@ -26,6 +26,11 @@ internal sealed class DeviceTrack
         Address = address;
         Visitor = address;
         _signals = new ZoneSignal[zoneCount];
+        for (var z = 0; z < zoneCount; z++)
+        {
+            _signals[z].AtMilliseconds = ZoneSignal.Never;
+        }
+
         _firstSeenTicks = firstSeen.UtcTicks;
         _lastSeenTicks = firstSeen.UtcTicks;
         DeviceClass = deviceClass;
@@ -86,36 +91,47 @@ internal sealed class DeviceTrack
     public void UpdateSignal(int zone, int rssi, DateTimeOffset at, TimeSpan timeConstant)
     {
         ref var signal = ref _signals[zone];
-        var atTicks = at.UtcTicks;
-        var previous = signal.AtTicks;
-        if (previous == 0 || atTicks - previous > 2 * timeConstant.Ticks)
+        var atMilliseconds = MillisecondsSinceFirstSeen(at);
+        var previous = signal.AtMilliseconds;
+        var heard = signal.AtMilliseconds != ZoneSignal.Never;
+        if (!heard || atMilliseconds - (long)previous > 2 * (long)timeConstant.TotalMilliseconds)
         {
             signal.Smoothed = rssi;
         }
         else
         {
-            var dt = Math.Max(0, TimeSpan.FromTicks(atTicks - previous).TotalSeconds);
+            var dt = Math.Max(0, (atMilliseconds - previous) / 1000.0);
             var alpha = 1 - Math.Exp(-dt / timeConstant.TotalSeconds);
-            signal.Smoothed += alpha * (rssi - signal.Smoothed);
+            signal.Smoothed += (float)(alpha * (rssi - signal.Smoothed));
         }
 
-        if (atTicks > previous)
+        if (!heard || atMilliseconds > previous)
         {
-            signal.AtTicks = atTicks;
+            signal.AtMilliseconds = atMilliseconds;
         }
     }
 
     public bool IsFresh(int zone, DateTimeOffset now, TimeSpan timeConstant)
     {
-        var at = _signals[zone].AtTicks;
-        return at != 0 && now.UtcTicks - at <= 2 * timeConstant.Ticks;
+        var at = _signals[zone].AtMilliseconds;
+        return at != ZoneSignal.Never && MillisecondsSinceFirstSeen(now) - (long)at <= 2 * (long)timeConstant.TotalMilliseconds;
     }
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 
+    /// <summary>
+    /// Milliseconds from the first sighting, clamped to what an int holds (24 days either way: a track lives for a
+    /// visit, and the daily key rotation closes every track).
+    /// </summary>
+    private int MillisecondsSinceFirstSeen(DateTimeOffset at) =>
+        (int)Math.Clamp((at.UtcTicks - _firstSeenTicks) / TimeSpan.TicksPerMillisecond, int.MinValue + 1, int.MaxValue);
+
+    /// <summary>Smoothed RSSI of one zone and when it was last heard: 8 bytes (float is ample for dBm averages).</summary>
     private struct ZoneSignal
     {
-        public double Smoothed;
-        public long AtTicks;
+        public const int Never = int.MinValue;
+
+        public float Smoothed;
+        public int AtMilliseconds;
     }
 }
