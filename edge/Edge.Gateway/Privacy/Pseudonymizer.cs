@@ -93,10 +93,13 @@ public sealed class Pseudonymizer : IDisposable
         int epoch;
         try
         {
+            // Clocks read before the lock keeps the critical section to a few comparisons and a 64-byte copy.
+            var now = _timeProvider.GetUtcNow();
+            var timestamp = _timeProvider.GetTimestamp();
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                RotateIfDueLocked();
+                RotateIfDueLocked(now, timestamp);
                 _keyState.CopyTo(state);
                 epoch = _epoch;
             }
@@ -124,7 +127,7 @@ public sealed class Pseudonymizer : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return RotateIfDueLocked();
+            return RotateIfDueLocked(_timeProvider.GetUtcNow(), _timeProvider.GetTimestamp());
         }
     }
 
@@ -138,10 +141,9 @@ public sealed class Pseudonymizer : IDisposable
         }
     }
 
-    private bool RotateIfDueLocked()
+    private bool RotateIfDueLocked(DateTimeOffset now, long timestamp)
     {
-        var now = _timeProvider.GetUtcNow();
-        var young = _timeProvider.GetTimestamp() - _keyCreatedTimestamp < _maxKeyAgeTimestampTicks;
+        var young = timestamp - _keyCreatedTimestamp < _maxKeyAgeTimestampTicks;
         if (young && now >= _dayCheckedFrom && now < _dayCheckedUntil)
         {
             return false;
