@@ -30,12 +30,18 @@ public sealed class Pseudonymizer : IDisposable
     private DateOnly _keyDay;
     private long _keyCreatedTimestamp;
 
-    // Instants already checked to be in the key's day: [_dayCheckedFrom, _dayCheckedUntil). The key day of an instant
-    // never decreases as the instant grows, so every instant in between is in the same day and needs no calendar
-    // arithmetic (time-zone conversion) per call; anything outside, a clock jump either way included, is checked.
-    private DateTimeOffset _dayCheckedFrom;
-    private DateTimeOffset _dayCheckedUntil;
+    // Instants (UTC ticks) already checked to be in the key's day: [_dayCheckedFromTicks, _dayCheckedUntilTicks). The
+    // key day of an instant never decreases as the instant grows, so every instant in between is in the same day and
+    // needs no calendar arithmetic (time-zone conversion) per call; anything outside, a clock jump either way
+    // included, is checked.
+    private long _dayCheckedFromTicks;
+    private long _dayCheckedUntilTicks;
     private bool _disposed;
+
+    // Sequence number of the fields above: odd while a writer (holding _gate) changes them. Pseudonymize copies the
+    // key state without the lock and keeps the copy only if the number was even and unchanged across the copy, so a
+    // call never hashes under a key being replaced or zeroed (it retries, or takes the lock).
+    private int _version;
 
     /// <summary>A pseudonymizer on the system clock with the default rotation time (04:00 local).</summary>
     public Pseudonymizer()
@@ -53,7 +59,7 @@ public sealed class Pseudonymizer : IDisposable
         var now = timeProvider.GetUtcNow();
         _keyDay = _calendar.KeyDay(now);
         _keyCreatedTimestamp = timeProvider.GetTimestamp();
-        MarkDayChecked(now);
+        MarkDayCheckedLocked(now);
     }
 
     /// <summary>Current key epoch; increases at every rotation.</summary>
@@ -82,9 +88,9 @@ public sealed class Pseudonymizer : IDisposable
 
     /// <summary>Pseudonym of <paramref name="rawIdentifier"/> under the current key. The caller should clear its copy of the identifier.</summary>
     /// <remarks>
-    /// Thread-safe and lock-light: under the lock only the rotation check and a copy of the key state onto this call's
-    /// stack; the hashing runs outside it, so broker threads pseudonymize in parallel. A rotation zeroes the shared
-    /// state, never a copy in use, so no call ever hashes under a half-zeroed key.
+    /// Thread-safe without a lock while the key is current: the key state is copied onto this call's stack under a
+    /// sequence check and hashed there, so broker threads pseudonymize in parallel. Rotation, and any instant the
+    /// current key was not yet checked for, go through the lock. The stack copy is zeroed before returning.
     /// </remarks>
     public Pseudonym Pseudonymize(ReadOnlySpan<byte> rawIdentifier)
     {
@@ -93,15 +99,17 @@ public sealed class Pseudonymizer : IDisposable
         int epoch;
         try
         {
-            // Clocks read before the lock keeps the critical section to a few comparisons and a 64-byte copy.
             var now = _timeProvider.GetUtcNow();
             var timestamp = _timeProvider.GetTimestamp();
-            lock (_gate)
+            if (!TryCopyCurrentKey(now, timestamp, state, out epoch))
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                RotateIfDueLocked(now, timestamp);
-                _keyState.CopyTo(state);
-                epoch = _epoch;
+                lock (_gate)
+                {
+                    ObjectDisposedException.ThrowIf(_disposed, this);
+                    RotateIfDueLocked(now, timestamp);
+                    _keyState.CopyTo(state);
+                    epoch = _epoch;
+                }
             }
 
             HmacSha256Midstate.Compute(state, rawIdentifier, digest);
@@ -137,50 +145,97 @@ public sealed class Pseudonymizer : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            ReplaceKeyLocked(_calendar.KeyDay(_timeProvider.GetUtcNow()));
+            var now = _timeProvider.GetUtcNow();
+            var day = _calendar.KeyDay(now);
+            BeginWriteLocked();
+            try
+            {
+                ReplaceKeyLocked(day);
+                MarkDayCheckedLocked(now);
+            }
+            finally
+            {
+                EndWriteLocked();
+            }
         }
+    }
+
+    /// <summary>The lock-free path: false when the key may be due for rotation, is being changed, or is disposed.</summary>
+    private bool TryCopyCurrentKey(DateTimeOffset now, long timestamp, Span<uint> state, out int epoch)
+    {
+        var nowTicks = now.UtcTicks;
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var version = Volatile.Read(ref _version);
+            if ((version & 1) != 0 || Volatile.Read(ref _disposed) ||
+                timestamp - Volatile.Read(ref _keyCreatedTimestamp) >= _maxKeyAgeTimestampTicks ||
+                nowTicks < Volatile.Read(ref _dayCheckedFromTicks) || nowTicks >= Volatile.Read(ref _dayCheckedUntilTicks))
+            {
+                break;
+            }
+
+            Volatile.Read(ref _keyState).CopyTo(state);
+            epoch = Volatile.Read(ref _epoch);
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _version) == version)
+            {
+                return true;
+            }
+        }
+
+        epoch = 0;
+        return false;
     }
 
     private bool RotateIfDueLocked(DateTimeOffset now, long timestamp)
     {
         var young = timestamp - _keyCreatedTimestamp < _maxKeyAgeTimestampTicks;
-        if (young && now >= _dayCheckedFrom && now < _dayCheckedUntil)
+        if (young && now.UtcTicks >= _dayCheckedFromTicks && now.UtcTicks < _dayCheckedUntilTicks)
         {
             return false;
         }
 
         var day = _calendar.KeyDay(now);
-        if (day == _keyDay && young)
+        BeginWriteLocked();
+        try
         {
-            MarkDayChecked(now);
-            return false;
-        }
+            if (day == _keyDay && young)
+            {
+                MarkDayCheckedLocked(now);
+                return false;
+            }
 
-        ReplaceKeyLocked(day);
-        MarkDayChecked(now);
-        return true;
+            ReplaceKeyLocked(day);
+            MarkDayCheckedLocked(now);
+            return true;
+        }
+        finally
+        {
+            EndWriteLocked();
+        }
     }
 
-    private void MarkDayChecked(DateTimeOffset now)
+    private void MarkDayCheckedLocked(DateTimeOffset now)
     {
-        if (_dayCheckedUntil == default)
+        if (_dayCheckedUntilTicks == 0)
         {
-            _dayCheckedFrom = now;
-            _dayCheckedUntil = _calendar.NextRotation(now);
+            _dayCheckedFromTicks = now.UtcTicks;
+            _dayCheckedUntilTicks = _calendar.NextRotation(now).UtcTicks;
             return;
         }
 
-        if (now < _dayCheckedFrom)
+        if (now.UtcTicks < _dayCheckedFromTicks)
         {
-            _dayCheckedFrom = now;
+            _dayCheckedFromTicks = now.UtcTicks;
         }
 
-        if (now >= _dayCheckedUntil)
+        if (now.UtcTicks >= _dayCheckedUntilTicks)
         {
-            _dayCheckedUntil = _calendar.NextRotation(now);
+            _dayCheckedUntilTicks = _calendar.NextRotation(now).UtcTicks;
         }
     }
 
+    /// <summary>Only between <see cref="BeginWriteLocked"/> and <see cref="EndWriteLocked"/>.</summary>
     private void ReplaceKeyLocked(DateOnly day)
     {
         var old = _keyState;
@@ -188,9 +243,15 @@ public sealed class Pseudonymizer : IDisposable
         _epoch++;
         _keyDay = day;
         _keyCreatedTimestamp = _timeProvider.GetTimestamp();
-        _dayCheckedUntil = default;
+        _dayCheckedUntilTicks = 0;
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(old.AsSpan()));
     }
+
+    // Full fences (Interlocked): no change to the key or its checks is visible before the number turns odd, and the
+    // number turns even only after all of them.
+    private void BeginWriteLocked() => Interlocked.Increment(ref _version);
+
+    private void EndWriteLocked() => Interlocked.Increment(ref _version);
 
     /// <summary>
     /// A fresh 256-bit key, drawn on the stack and kept only as its HMAC-SHA256 state (the inner and outer padded key
@@ -223,8 +284,10 @@ public sealed class Pseudonymizer : IDisposable
                 return;
             }
 
+            BeginWriteLocked();
             _disposed = true;
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(_keyState.AsSpan()));
+            EndWriteLocked();
         }
     }
 }
