@@ -106,7 +106,10 @@ public sealed class Pseudonymizer : IDisposable
                 lock (_gate)
                 {
                     ObjectDisposedException.ThrowIf(_disposed, this);
-                    RotateIfDueLocked(now, timestamp);
+
+                    // The clock again, under the lock: a reading taken before another thread rotated at a day
+                    // boundary must not rotate back to the previous day's (new) key.
+                    RotateIfDueLocked(_timeProvider.GetUtcNow(), _timeProvider.GetTimestamp());
                     _keyState.CopyTo(state);
                     epoch = _epoch;
                 }
