@@ -9,7 +9,8 @@ configuration=${BENCH_CONFIGURATION:-Debug}
 
 if [ ! -f "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" ] \
   || [ ! -f "tests/Edge.Benchmarks/bin/$configuration/net10.0/Edge.Benchmarks.dll" ] \
-  || [ ! -f "edge/Edge.Gateway/bin/$configuration/net10.0/Edge.Gateway.dll" ]; then
+  || [ ! -f "edge/Edge.Gateway/bin/$configuration/net10.0/Edge.Gateway.dll" ] \
+  || [ ! -f "cloud/Edge.Cloud/bin/$configuration/net10.0/Edge.Cloud.dll" ]; then
   dotnet build tests/Edge.LoadHarness -c "$configuration" -nologo -v:q
   dotnet build tests/Edge.Benchmarks -c "$configuration" -nologo -v:q
 fi
@@ -35,6 +36,10 @@ grep -E '^\| ' "$artifacts/bdn.log" || true
 echo "== bench smoke: end-to-end harness ($targets)"
 dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
   e2e --machines 10 --messages 5000 --warmup 1000 --targets "$targets" --timeout-seconds 60
+
+echo "== bench smoke: outbox drain to the cloud (SQLite)"
+dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
+  drain --records 3000 --store sqlite --timeout-seconds 30
 echo "bench smoke passed"
 
 # The Pi's build: a trimmed self-contained publish (edge/Edge.Gateway/Edge.Gateway.csproj). Trimming can break code
