@@ -52,7 +52,7 @@ public sealed class MaintenanceOptions : IValidatableObject
 
     /// <summary>Windows kept per machine, replayed into a model's features when it is swapped in.</summary>
     [Range(1, 100_000)]
-    public int HistoryWindows { get; set; } = 500;
+    public int HistoryWindows { get; set; } = 30;
 
     /// <summary>Fallback detector for machines without a model: |z| threshold and CUSUM decision interval.</summary>
     [Range(1.0, 100.0)]
