@@ -22,6 +22,8 @@ internal sealed class BeaconCounters
     private long _queueFull;
     private long _trackerFull;
     private long _storeBeaconSightings;
+    private long _handled;
+    private long _zoned;
 
     public BeaconCounters(IMeterFactory? meterFactory = null)
     {
@@ -70,6 +72,12 @@ internal sealed class BeaconCounters
 
     public long StoreBeaconSightings => Interlocked.Read(ref _storeBeaconSightings);
 
+    /// <summary>Scanner sighting messages whose handling has finished (queued, set apart or dropped and counted).</summary>
+    public long Handled => Interlocked.Read(ref _handled);
+
+    /// <summary>Queued sightings the zone loop has taken in; equal to <see cref="Accepted"/> when the queue is empty.</summary>
+    public long Zoned => Interlocked.Read(ref _zoned);
+
     public void CountMessage() => Interlocked.Increment(ref _messages);
 
     public void CountMalformed() => Interlocked.Increment(ref _malformedMessages);
@@ -93,4 +101,8 @@ internal sealed class BeaconCounters
     public void CountTrackerFull() => Interlocked.Increment(ref _trackerFull);
 
     public void CountStoreBeacon() => Interlocked.Increment(ref _storeBeaconSightings);
+
+    public void CountHandled() => Interlocked.Increment(ref _handled);
+
+    public void CountZoned(int count) => Interlocked.Add(ref _zoned, count);
 }
