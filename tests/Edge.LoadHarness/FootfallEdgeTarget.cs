@@ -53,6 +53,10 @@ internal sealed class FootfallEdgeTarget(string directory, int scanners) : IBenc
             "--Broker:RequireAuthentication=false",
             $"--Uplink:Port={uplinkPort}",
             "--Logging:LogLevel:Default=Warning",
+            // The fleet's per-client rate limit (500 messages/s by default) is lifted, as for the telemetry run: the
+            // bench measures the footfall path, not the token bucket.
+            "--Fleet:MessagesPerSecond=1000000",
+            "--Fleet:Burst=1000000",
             "--Privacy:OpeningTime=00:00",
             "--Privacy:ClosingTime=23:59",
         ];
