@@ -21,13 +21,6 @@ public sealed class ModelBundle
     private readonly PredictionEngine<BinaryRow, BinaryOutput>? _binary;
     private readonly Lock _gate = new();
 
-    // Reused by every call (under _gate): the engine writes into the same output and its contribution array, which is
-    // then copied once into the prediction, instead of allocating an input row, an output row and two arrays per call.
-    private readonly RegressionRow _regressionInput = new();
-    private RegressionOutput _regressionOutput = new();
-    private readonly BinaryRow _binaryInput = new();
-    private BinaryOutput _binaryOutput = new();
-
     private ModelBundle(ModelManifest manifest, ITransformer model, MLContext context)
     {
         Manifest = manifest;
@@ -62,17 +55,13 @@ public sealed class ModelBundle
         {
             if (_regression is not null)
             {
-                _regressionInput.Features = features;
-                _regression.Predict(_regressionInput, ref _regressionOutput);
-                _regressionInput.Features = [];
-                var value = Math.Clamp(_regressionOutput.Score, 0, Manifest.RemainingLifeCap);
-                return new Prediction(value, [.. _regressionOutput.FeatureContributions]);
+                var output = _regression.Predict(new RegressionRow { Features = features });
+                var value = Math.Clamp(output.Score, 0, Manifest.RemainingLifeCap);
+                return new Prediction(value, [.. output.FeatureContributions]);
             }
 
-            _binaryInput.Features = features;
-            _binary!.Predict(_binaryInput, ref _binaryOutput);
-            _binaryInput.Features = [];
-            return new Prediction(_binaryOutput.Probability, [.. _binaryOutput.FeatureContributions]);
+            var binary = _binary!.Predict(new BinaryRow { Features = features });
+            return new Prediction(binary.Probability, [.. binary.FeatureContributions]);
         }
     }
 
