@@ -35,4 +35,8 @@ grep -E '^\| ' "$artifacts/bdn.log" || true
 echo "== bench smoke: end-to-end harness ($targets)"
 dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
   e2e --machines 10 --messages 5000 --warmup 1000 --targets "$targets" --timeout-seconds 60
+echo "== bench smoke: memory per machine (in process) and footfall over MQTT (mosquitto,edge)"
+dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" machines --machines 5,10 --windows 31
+dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
+  e2e-footfall --scanners 4 --sightings 4000 --warmup 400 --timeout-seconds 60
 echo "bench smoke passed"
