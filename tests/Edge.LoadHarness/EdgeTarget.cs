@@ -71,7 +71,14 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        _gateway = ChildProcess.Start("edge gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"), GatewayEnvironment());
+        // A framework-dependent build is started through `dotnet`; a self-contained publish (the Pi's) through its own host.
+        var frameworkDependent = gatewayDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        if (!frameworkDependent)
+        {
+            arguments.RemoveAt(0);
+        }
+
+        _gateway = ChildProcess.Start("edge gateway", frameworkDependent ? "dotnet" : gatewayDll, arguments, Path.Combine(directory, "gateway.log"), GatewayEnvironment());
         PublishEndpoint = new IPEndPoint(IPAddress.Loopback, brokerPort);
         if (!await Loopback.WaitForListenerAsync(PublishEndpoint, _gateway, TimeSpan.FromSeconds(60), cancellationToken))
         {
@@ -120,6 +127,7 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
             return null;
         }
 
+        var sockets = await SocketCallsAsync(cancellationToken);
         await _gateway.StopAsync(TimeSpan.FromSeconds(20));
         var outbox = Path.Combine(_dataDirectory, "outbox.db");
         long windowed = 0;
@@ -146,7 +154,24 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
 
         var verdict = windowed == expectedMessages ? "all" : "MISSING READINGS:";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Edge outbox: {verdict} {windowed:N0} of {expectedMessages:N0} temperature readings in {summaries:N0} committed machine summaries.");
+            $"Edge outbox: {verdict} {windowed:N0} of {expectedMessages:N0} temperature readings in {summaries:N0} committed machine summaries.{sockets}");
+    }
+
+    /// <summary>The broker's own count of <c>recv</c> and <c>send</c> calls per message, over the gateway's life.</summary>
+    private async Task<string> SocketCallsAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = await _http.GetStreamAsync(new Uri("/api/status", UriKind.Relative), cancellationToken);
+        using var status = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        var messages = Math.Max(1, status.RootElement.GetProperty("messagesAccepted").GetInt64());
+        if (!status.RootElement.TryGetProperty("brokerSockets", out var sockets))
+        {
+            return string.Empty;
+        }
+
+        var receives = sockets.GetProperty("receives").GetInt64();
+        var sends = sockets.GetProperty("sends").GetInt64();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.NewLine}   Edge broker sockets: {100.0 * receives / messages:F1} recv and {100.0 * sends / messages:F1} send calls per 100 messages.");
     }
 
     /// <summary>

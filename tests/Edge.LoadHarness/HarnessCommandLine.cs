@@ -13,7 +13,7 @@ internal static class HarnessCommandLine
         var inFlight = new Option<int>("--in-flight") { Description = "Unacknowledged QoS 1 messages allowed per client.", DefaultValueFactory = _ => 32 };
         var targets = new Option<string>("--targets") { Description = "Comma-separated: mosquitto, edge, nodered.", DefaultValueFactory = _ => "mosquitto,edge,nodered" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up on a target whose consumer has not caught up by then.", DefaultValueFactory = _ => 180 };
-        var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Edge.Gateway.dll to start (default: the build beside this harness); for before/after comparisons." };
+        var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Edge.Gateway.dll to start, or the Edge.Gateway executable of a self-contained publish (default: the build beside this harness); for before/after comparisons." };
         var command = new Command("e2e", "Publish the same QoS 1 JSON stream through each target and print the side-by-side table.")
         {
             machines, messages, warmup, inFlight, targets, timeout, gatewayDll,
@@ -30,6 +30,6 @@ internal static class HarnessCommandLine
                 parseResult.GetValue(gatewayDll));
             return await EndToEndRun.RunAsync(options, Console.Out, cancellationToken);
         });
-        return new RootCommand("Edge load harness: Mosquitto, Edge and Node-RED side by side.") { command, MachineMemoryCommand.Create(), FootfallCommand.Create() };
+        return new RootCommand("Edge load harness: Mosquitto, Edge and Node-RED side by side.") { command, DrainCommand.Create(), MachineMemoryCommand.Create(), FootfallCommand.Create() };
     }
 }

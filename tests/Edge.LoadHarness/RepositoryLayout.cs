@@ -9,6 +9,8 @@ internal static class RepositoryLayout
 
     public static string GatewayDll => Built(Path.Combine("edge", "Edge.Gateway"), "Edge.Gateway.dll");
 
+    public static string CloudDll => Built(Path.Combine("cloud", "Edge.Cloud"), "Edge.Cloud.dll");
+
     private static string Built(string project, string dll)
     {
         var configuration = typeof(RepositoryLayout).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";

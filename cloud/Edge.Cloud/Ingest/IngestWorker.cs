@@ -10,7 +10,9 @@ namespace Edge.Cloud.Ingest;
 /// </summary>
 internal sealed partial class IngestWorker : BackgroundService
 {
-    private const int MaxBatch = 500;
+    // Group commit: whatever arrived while the previous transaction committed goes into the next one. An fsync costs
+    // milliseconds, so the batch must hold several gateways' in-flight windows to keep up with a backlog drain.
+    private const int MaxBatch = 2000;
 
     private readonly ChannelReader<PendingEnvelope> _pending;
     private readonly ICloudStore _store;

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Edge.Gateway.Fleet;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
 
 namespace Edge.Gateway.Broker;
 
@@ -31,26 +33,35 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var broker = options.Value;
         Port = broker.Port;
         _mode = broker.Mode;
+        // Plain TCP goes through the gateway's own listener (read-ahead, coalesced PUBACKs); MQTTnet's default
+        // endpoint stays off, and its TCP adapter is used for TLS only.
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(broker.BindAddress))
-            .WithDefaultEndpointPort(broker.Port)
             .WithMaxPendingMessagesPerClient(broker.MaxPendingMessagesPerClient)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        // Exactly the configured address: MQTTnet would otherwise also listen on [::] whatever the IPv4 address.
+        var bind = IPAddress.Parse(broker.BindAddress);
         if (broker.TlsPort > 0)
         {
             // TLS 1.2 and 1.3 only: a client offering less fails the handshake.
             _certificate = X509CertificateLoader.LoadPkcs12FromFile(broker.TlsCertificatePath, broker.TlsCertificatePassword);
             builder = builder
                 .WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(broker.BindAddress))
+                .WithEncryptedEndpointBoundIPAddress(bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None)
+                .WithEncryptedEndpointBoundIPV6Address(bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None)
                 .WithEncryptedEndpointPort(broker.TlsPort)
                 .WithEncryptionCertificate(_certificate)
                 .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
             TlsPort = broker.TlsPort;
         }
 
-        Server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        var plainEndPoint = new IPEndPoint(bind, broker.Port);
+        List<IMqttServerAdapter> adapters = [new CoalescingTcpServerAdapter(plainEndPoint, Sockets, logger)];
+        if (TlsPort > 0)
+        {
+            adapters.Add(new MqttTcpServerAdapter());
+        }
+
+        Server = new MqttServerFactory().CreateMqttServer(builder.Build(), adapters);
         Server.InterceptingPublishAsync += OnPublishAsync;
         Server.QueuedApplicationMessageOverwrittenAsync += OnOverwrittenAsync;
         guard?.Attach(Server);
@@ -60,6 +71,9 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     public MqttServer Server { get; }
 
     public int Port { get; }
+
+    /// <summary>System calls and bytes on the plain TCP device connections.</summary>
+    public SocketCounters Sockets { get; } = new();
 
     /// <summary>TLS listener port, 0 when off.</summary>
     public int TlsPort { get; }

@@ -29,5 +29,7 @@ public sealed record GatewayStatus
 
     public required long BrokerQueueOverwrites { get; init; }
 
+    public required BrokerSocketStatus BrokerSockets { get; init; }
+
     public required IReadOnlyList<MachineStatus> Machines { get; init; }
 }

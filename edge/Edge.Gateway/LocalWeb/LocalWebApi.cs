@@ -65,6 +65,8 @@ internal static class LocalWebApi
             UplinkConnected = uplink.Connected,
             UplinkSent = uplink.Sent,
             BrokerQueueOverwrites = broker.Overwritten,
+            BrokerSockets = new BrokerSocketStatus(
+                broker.Sockets.Connections, broker.Sockets.Receives, broker.Sockets.BytesReceived, broker.Sockets.Sends, broker.Sockets.BytesSent),
             Machines = machines,
         });
     }

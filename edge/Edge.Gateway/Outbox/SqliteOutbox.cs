@@ -156,13 +156,23 @@ public sealed partial class SqliteOutbox : IDisposable
     }
 
     /// <summary>The next records to send: highest class first, then oldest first.</summary>
-    public IReadOnlyList<OutboxRecord> Peek(int max) => Read(max, markPublished: false);
+    public IReadOnlyList<OutboxRecord> Peek(int max) => Read(max, markPublished: false, inFlight: null);
 
     /// <summary>
     /// Like <see cref="Peek"/>, and records durably that these records may now reach the cloud, so the overflow policy
     /// no longer merges or drops them.
     /// </summary>
-    public IReadOnlyList<OutboxRecord> Lease(int max) => Read(max, markPublished: true);
+    public IReadOnlyList<OutboxRecord> Lease(int max) => Read(max, markPublished: true, inFlight: null);
+
+    /// <summary>
+    /// Like <see cref="Lease(int)"/>, skipping the records in <paramref name="inFlight"/> (sent, PUBACK not yet
+    /// checkpointed): the uplink leases its next round while the previous one is still being acknowledged.
+    /// </summary>
+    public IReadOnlyList<OutboxRecord> Lease(int max, IReadOnlySet<long> inFlight)
+    {
+        ArgumentNullException.ThrowIfNull(inFlight);
+        return Read(max, markPublished: true, inFlight);
+    }
 
     /// <summary>Deletes records the cloud acknowledged.</summary>
     public void Acknowledge(IReadOnlyCollection<long> sequences)
@@ -502,9 +512,10 @@ public sealed partial class SqliteOutbox : IDisposable
         }
     }
 
-    private List<OutboxRecord> Read(int max, bool markPublished)
+    private List<OutboxRecord> Read(int max, bool markPublished, IReadOnlySet<long>? inFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var skip = inFlight?.Count ?? 0;
         var records = new List<OutboxRecord>(max);
         lock (_gate)
         {
@@ -513,10 +524,16 @@ public sealed partial class SqliteOutbox : IDisposable
                 FROM outbox ORDER BY priority, sequence LIMIT $max;
                 """))
             {
-                select.Parameters.AddWithValue("$max", max);
+                // The records in flight are still in the table; reading that many more rows is enough to skip them all.
+                select.Parameters.AddWithValue("$max", max + skip);
                 using var reader = select.ExecuteReader();
-                while (reader.Read())
+                while (records.Count < max && reader.Read())
                 {
+                    if (skip > 0 && inFlight!.Contains(reader.GetInt64(0)))
+                    {
+                        continue;
+                    }
+
                     records.Add(new OutboxRecord(
                         reader.GetInt64(0),
                         (PriorityClass)reader.GetInt32(1),

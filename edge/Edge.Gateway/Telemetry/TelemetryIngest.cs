@@ -21,6 +21,10 @@ public sealed class TelemetryIngest : IInboundMessageHandler
     private readonly RejectionRecorder _rejections;
     private readonly TelemetryParser _parser;
 
+    /// <summary>Lists a message is parsed into, reused by the next message on the same thread (taken, then given back).</summary>
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
     public TelemetryIngest(
         TelemetryChannel channel,
         TelemetryMetrics metrics,
@@ -43,8 +47,26 @@ public sealed class TelemetryIngest : IInboundMessageHandler
     public async ValueTask HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         var deviceId = message.Topic[Prefix.Length..^Suffix.Length];
-        var readings = new List<Reading>();
-        var sequences = new List<SampleSequence>();
+        var scratch = t_scratch ?? new Scratch();
+        t_scratch = null;
+        try
+        {
+            await HandleAsync(message, deviceId, scratch.Readings, scratch.Sequences, cancellationToken);
+        }
+        finally
+        {
+            scratch.Readings.Clear();
+            scratch.Sequences.Clear();
+            if (scratch.Readings.Capacity <= Scratch.KeepCapacity)
+            {
+                t_scratch = scratch;
+            }
+        }
+    }
+
+    private async ValueTask HandleAsync(
+        InboundMessage message, string deviceId, List<Reading> readings, List<SampleSequence> sequences, CancellationToken cancellationToken)
+    {
         var result = _parser.Parse(deviceId, message.Payload, _timeProvider.GetUtcNow(), readings, sequences);
         if (!result.IsAccepted)
         {
@@ -83,5 +105,15 @@ public sealed class TelemetryIngest : IInboundMessageHandler
 
         _metrics.Accepted(readings.Count - duplicates - dropped);
         activity.Accepted(deviceId, readings.Count - duplicates - dropped);
+    }
+
+    private sealed class Scratch
+    {
+        /// <summary>A list grown past this by a huge batch is dropped rather than kept for the thread's life.</summary>
+        public const int KeepCapacity = 1024;
+
+        public List<Reading> Readings { get; } = new(8);
+
+        public List<SampleSequence> Sequences { get; } = new(2);
     }
 }

@@ -59,7 +59,7 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
         await Wait.UntilAsync(() => outbox.Backlog == 0, TimeSpan.FromMinutes(5), "the drain");
         var elapsed = stopwatch.Elapsed;
         await uplink.StopAsync(CancellationToken.None);
-        output.WriteLine($"Drain of {Records} machine summaries to the cloud's broker (QoS 1, 100 in flight, cloud commits before PUBACK): {Records / elapsed.TotalSeconds:F0} records/s ({elapsed.TotalSeconds:F1} s); cloud stored {cloud.StoredSequences("measure-gw").Count}");
+        output.WriteLine($"Drain of {Records} machine summaries to the cloud's broker (QoS 1, Uplink:BatchSize {new UplinkOptions().BatchSize} per round, two rounds in flight, cloud commits before PUBACK): {Records / elapsed.TotalSeconds:F0} records/s ({elapsed.TotalSeconds:F1} s); cloud stored {cloud.StoredSequences("measure-gw").Count}");
     }
 
     [MeasurementFact]

@@ -63,5 +63,10 @@ public sealed class TlsListenerTests
             TargetHost = "localhost",
             EnabledSslProtocols = legacy,
         }));
+
+        // Bound to 127.0.0.1 only: MQTTnet's TLS listener would also take [::] unless told not to.
+        using var v6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        var refused = await Assert.ThrowsAsync<SocketException>(() => v6.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, tlsPort)));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 }

@@ -52,12 +52,37 @@ public sealed class UplinkServiceTests
         await uplink.DrainOnceAsync(client, CancellationToken.None);
         var alert = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
         await uplink.DrainOnceAsync(client, CancellationToken.None);
+        // Rounds overlap: the second round is on the wire when the call returns.
+        await WaitUntilAsync(() => broker.Received.Count >= 20);
 
         var received = broker.Received;
         Assert.Equal(20, received.Count);
         Assert.Equal(alert, received[10].Sequence);
         var summaries = received.Where(e => e.Message is MachineSummary).Select(e => e.Sequence).ToList();
         Assert.Equal(summaries.Order(), summaries);
+    }
+
+    [Fact]
+    public async Task DrainOnceAsync_Unpaced_OverlapsRoundsAndCheckpointsEachRoundOnceInOneCall()
+    {
+        using var kit = new OutboxTestKit();
+        using var outbox = kit.Open();
+        await using var broker = await TestBroker.StartAsync();
+        var appended = outbox.Append([.. Enumerable.Range(0, 25).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        using var uplink = Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 10 });
+        using var client = await ConnectAsync(broker.Port);
+
+        var checkpointed = new List<int>();
+        for (var call = 0; call < 4; call++)
+        {
+            checkpointed.Add(await uplink.DrainOnceAsync(client, CancellationToken.None));
+        }
+
+        // Call 1 puts round 1 on the wire; calls 2 and 3 put the next round out and checkpoint the one before (10 each);
+        // call 4 finds nothing new and checkpoints the last round (5). Nothing was sent twice.
+        Assert.Equal([0, 10, 10, 5], checkpointed);
+        Assert.Equal(0, outbox.Backlog);
+        Assert.Equal(appended, broker.Received.Select(e => e.Sequence));
     }
 
     [Fact]

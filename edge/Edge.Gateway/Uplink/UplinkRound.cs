@@ -1,0 +1,46 @@
+using Edge.Gateway.Outbox;
+using MQTTnet;
+
+namespace Edge.Gateway.Uplink;
+
+/// <summary>
+/// One round of the drain: the records leased together, their QoS 1 publishes (awaiting PUBACKs) and the timeout that
+/// drops the connection when a PUBACK is too late. Its records stay in the outbox until the round is checkpointed.
+/// </summary>
+internal sealed class UplinkRound : IDisposable
+{
+    private HashSet<long>? _sequences;
+
+    public UplinkRound(IReadOnlyList<OutboxRecord> records, Task<MqttClientPublishResult>[] publishes, CancellationTokenSource timeout)
+    {
+        Records = records;
+        Publishes = publishes;
+        Timeout = timeout;
+    }
+
+    public IReadOnlyList<OutboxRecord> Records { get; }
+
+    public Task<MqttClientPublishResult>[] Publishes { get; }
+
+    public CancellationTokenSource Timeout { get; }
+
+    /// <summary>The round's sequences, so the next lease can skip them while they await their checkpoint.</summary>
+    public IReadOnlySet<long> Sequences
+    {
+        get
+        {
+            if (_sequences is null)
+            {
+                _sequences = new HashSet<long>(Records.Count);
+                foreach (var record in Records)
+                {
+                    _sequences.Add(record.Sequence);
+                }
+            }
+
+            return _sequences;
+        }
+    }
+
+    public void Dispose() => Timeout.Dispose();
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics.Metrics;
+using Edge.Cloud.Ingest;
+using Edge.Cloud.Storage;
+using Edge.Cloud.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using static Edge.Cloud.Tests.Infrastructure.Envelopes;
+
+namespace Edge.Cloud.Tests.Ingest;
+
+/// <summary>
+/// The embedded broker holds each PUBACK until its record's batch has committed, without holding the connection's
+/// other publishes back: one gateway's in-flight window is committed in a few transactions, not one per record.
+/// </summary>
+public sealed class EmbeddedBrokerGroupCommitTests
+{
+    [Fact]
+    public async Task PublishMany_OneGatewayWindowInFlight_CommitsInFewerTransactionsThanRecords()
+    {
+        await using var cloud = await CloudApp.StartAsync();
+        using var batches = new BatchSizeListener(cloud.Services.GetRequiredService<IMeterFactory>());
+        const int Records = 200;
+
+        await using (var publisher = await UplinkPublisher.ConnectAsync(BrokerPort(cloud)))
+        {
+            await publisher.PublishManyAsync(Enumerable.Range(1, Records).Select(i => Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i))));
+        }
+
+        Assert.Equal(Records, await cloud.Services.GetRequiredService<ICloudStore>().CountRecordsAsync(default));
+        Assert.Equal(Records, batches.Records);
+        // One record per transaction would be 200 transactions; the window arrives together and is committed together.
+        Assert.True(batches.Transactions <= Records / 4, $"{batches.Transactions} transactions for {Records} records");
+    }
+
+    [Fact]
+    public async Task PublishMany_EachPubAck_ArrivesOnlyAfterItsRecordIsStored()
+    {
+        await using var cloud = await CloudApp.StartAsync();
+        var database = Path.Combine(cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.DataDirectory, "cloud.db");
+        var missingAtPubAck = 0;
+
+        await using (var publisher = await UplinkPublisher.ConnectAsync(BrokerPort(cloud)))
+        {
+            var publishes = Enumerable.Range(1, 100).Select(async i =>
+            {
+                await publisher.PublishAsync(Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i)));
+                if (!IsStored(database, "plant-1", i))
+                {
+                    Interlocked.Increment(ref missingAtPubAck);
+                }
+            });
+            await Task.WhenAll(publishes);
+        }
+
+        Assert.Equal(0, missingAtPubAck);
+    }
+
+    [Fact]
+    public async Task PublishMany_BatchFailsToCommit_NoPubAckForItAndAResendIsStoredOnce()
+    {
+        await using var cloud = await CloudApp.StartAsync();
+        var database = Path.Combine(cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.DataDirectory, "cloud.db");
+        Execute(database, "CREATE TRIGGER refuse_13 BEFORE INSERT ON records WHEN NEW.sequence = 13 BEGIN SELECT RAISE(ABORT, 'storage refused'); END;");
+        var envelopes = Enumerable.Range(1, 50).Select(i => Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i))).ToList();
+
+        await using (var publisher = await UplinkPublisher.ConnectAsync(BrokerPort(cloud)))
+        {
+            var refused = envelopes.Where(e => e.Sequence == 13).Select(publisher.PublishAsync).Single();
+            await Assert.ThrowsAnyAsync<Exception>(() => refused);
+        }
+
+        Assert.False(IsStored(database, "plant-1", 13));
+        Execute(database, "DROP TRIGGER refuse_13;");
+        await using (var publisher = await UplinkPublisher.ConnectAsync(BrokerPort(cloud), "test-publisher-2"))
+        {
+            await publisher.PublishManyAsync(envelopes);
+            await publisher.PublishManyAsync(envelopes.Take(10));
+        }
+
+        Assert.Equal(envelopes.Count, await cloud.Services.GetRequiredService<ICloudStore>().CountRecordsAsync(default));
+        var summaries = await cloud.Services.GetRequiredService<ICloudStore>().GetSummariesAsync("m-1", Start, Start.AddDays(1), default);
+        Assert.Equal(envelopes.Count, summaries.Select(s => s.Sequence).Distinct().Count());
+        Assert.Equal(envelopes.Count, summaries.Count);
+    }
+
+    private static int BrokerPort(CloudApp cloud) => cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.BrokerPort;
+
+    private static bool IsStored(string database, string gatewayId, long sequence)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT COUNT(*) FROM records WHERE gateway_id = $gateway AND sequence = $sequence;";
+        select.Parameters.AddWithValue("$gateway", gatewayId);
+        select.Parameters.AddWithValue("$sequence", sequence);
+        return (long)select.ExecuteScalar()! == 1;
+    }
+
+    private static void Execute(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Listens to one cloud's records-per-transaction histogram.</summary>
+    private sealed class BatchSizeListener : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _transactions;
+        private long _records;
+
+        public BatchSizeListener(IMeterFactory meterFactory)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                // Only this cloud's meter: other tests' clouds run in parallel in the same process.
+                if (instrument.Meter.Scope == meterFactory && instrument.Meter.Name == IngestMetrics.MeterName && instrument.Name == "edge.cloud.ingest.batch_size")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+            {
+                Interlocked.Increment(ref _transactions);
+                Interlocked.Add(ref _records, value);
+            });
+            _listener.Start();
+        }
+
+        public long Transactions => Interlocked.Read(ref _transactions);
+
+        public long Records => Interlocked.Read(ref _records);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
