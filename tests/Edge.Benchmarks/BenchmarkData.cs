@@ -31,6 +31,7 @@ internal static class BenchmarkData
     {
         var file = CmapssTrainingFile;
         var directory = Directory.CreateTempSubdirectory("edge-bench-model-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
         var path = Path.Combine(directory, "cmapss-rul.zip");
         var options = new RulTrainingOptions
         {
