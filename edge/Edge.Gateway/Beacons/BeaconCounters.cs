@@ -16,20 +16,6 @@ internal sealed class BeaconCounters
     private const int Stride = 16;
     private readonly long[] _stripes;
     private readonly int _stripeMask;
-    private long _messages;
-    private long _malformedMessages;
-    private long _undecodableFrames;
-    private long _unknownScanner;
-    private long _accepted;
-    private long _filteredWeak;
-    private long _filteredFar;
-    private long _deduplicated;
-    private long _throttleFull;
-    private long _queueFull;
-    private long _trackerFull;
-    private long _storeBeaconSightings;
-    private long _handled;
-    private long _zoned;
 
     public BeaconCounters(IMeterFactory? meterFactory = null)
     {
@@ -81,14 +67,13 @@ internal sealed class BeaconCounters
 
     public long StoreBeaconSightings => Read(Slot.StoreBeaconSightings);
 
-    public void CountMessage() => Increment(Slot.Messages);
     /// <summary>Scanner sighting messages whose handling has finished (queued, set apart or dropped and counted).</summary>
-    public long Handled => Interlocked.Read(ref _handled);
+    public long Handled => Read(Slot.Handled);
 
     /// <summary>Queued sightings the zone loop has taken in; equal to <see cref="Accepted"/> when the queue is empty.</summary>
-    public long Zoned => Interlocked.Read(ref _zoned);
+    public long Zoned => Read(Slot.Zoned);
 
-    public void CountMessage() => Interlocked.Increment(ref _messages);
+    public void CountMessage() => Increment(Slot.Messages);
 
     public void CountMalformed() => Increment(Slot.MalformedMessages);
 
@@ -115,6 +100,11 @@ internal sealed class BeaconCounters
     public void CountTrackerFull() => Increment(Slot.TrackerFull);
 
     public void CountStoreBeacon() => Increment(Slot.StoreBeaconSightings);
+
+    public void CountHandled() => Increment(Slot.Handled);
+
+    public void CountZoned(int count) =>
+        Interlocked.Add(ref _stripes[((Thread.GetCurrentProcessorId() & _stripeMask) * Stride) + (int)Slot.Zoned], count);
 
     private void Increment(Slot counter) =>
         Interlocked.Increment(ref _stripes[((Thread.GetCurrentProcessorId() & _stripeMask) * Stride) + (int)counter]);
@@ -144,10 +134,7 @@ internal sealed class BeaconCounters
         QueueFull,
         TrackerFull,
         StoreBeaconSightings,
+        Handled,
+        Zoned,
     }
-    public void CountStoreBeacon() => Interlocked.Increment(ref _storeBeaconSightings);
-
-    public void CountHandled() => Interlocked.Increment(ref _handled);
-
-    public void CountZoned(int count) => Interlocked.Add(ref _zoned, count);
 }
