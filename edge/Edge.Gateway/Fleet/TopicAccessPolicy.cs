@@ -1,14 +1,19 @@
 namespace Edge.Gateway.Fleet;
 
 /// <summary>
-/// Deny-by-default topic rules for an authenticated device <c>D</c>. It may publish under <c>devices/D/</c> and, as a
-/// Sparkplug edge node named <c>D</c>, its own node and device messages; it may subscribe only to <c>devices/D/commands</c>,
-/// its own Sparkplug command topics and the host application STATE topics. Everything else is refused.
+/// Deny-by-default topic rules for an authenticated device <c>D</c>. It may publish under <c>devices/D/</c>; as a
+/// Sparkplug edge node named <c>D</c>, its own node and device messages; and as a BLE scanner named <c>D</c>, its
+/// OpenMQTTGateway (<c>home/D/BTtoMQTT/..</c>, <c>home/D/LWT</c>) or ESPresense (<c>espresense/devices/../D</c>,
+/// <c>espresense/rooms/D/status|telemetry</c>) messages. It may subscribe only to <c>devices/D/commands</c>, its own
+/// Sparkplug command topics, the host application STATE topics, and, as an ESPresense node, its own room's settings.
+/// Everything else is refused.
 /// </summary>
 public static class TopicAccessPolicy
 {
     public const string DevicesPrefix = "devices/";
     public const string SparkplugNamespace = "spBv1.0";
+    private const string OpenMqttGatewayRoot = "home";
+    private const string EspresenseRoot = "espresense";
 
     public static bool CanPublish(string deviceId, string topic)
     {
@@ -28,6 +33,11 @@ public static class TopicAccessPolicy
         }
 
         var parts = topic.Split('/');
+        if (IsOwnScannerTopic(deviceId, parts))
+        {
+            return true;
+        }
+
         if (parts.Length is < 4 or > 5 || parts[0] != SparkplugNamespace || parts[1].Length == 0 || parts[3] != deviceId)
         {
             return false;
@@ -48,6 +58,11 @@ public static class TopicAccessPolicy
         }
 
         var parts = filter.Split('/');
+        if (parts is [EspresenseRoot, "rooms", var room, _, ..] && room == deviceId && !filter.Contains('#', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         if (parts.Length < 3 || parts[0] != SparkplugNamespace || filter.Contains('#', StringComparison.Ordinal))
         {
             return false;
@@ -77,6 +92,23 @@ public static class TopicAccessPolicy
         }
 
         var parts = topic.Split('/', 5);
-        return parts.Length >= 4 && parts[0] == SparkplugNamespace && parts[3].Length > 0 ? parts[3] : null;
+        return parts switch
+        {
+            [SparkplugNamespace, _, _, var node, ..] when node.Length > 0 => node,
+            [OpenMqttGatewayRoot, var scanner, ..] when scanner.Length > 0 => scanner,
+            [EspresenseRoot, "devices", _, var room] when room.Length > 0 => room,
+            [EspresenseRoot, "rooms", var room, ..] when room.Length > 0 => room,
+            _ => null,
+        };
     }
+
+    /// <summary>A scanner's own sighting and status topics, in the two formats the beacons capability reads.</summary>
+    private static bool IsOwnScannerTopic(string deviceId, string[] parts) => parts switch
+    {
+        [OpenMqttGatewayRoot, var scanner, "BTtoMQTT", var address] => scanner == deviceId && address.Length > 0,
+        [OpenMqttGatewayRoot, var scanner, "LWT"] => scanner == deviceId,
+        [EspresenseRoot, "devices", var device, var room] => room == deviceId && device.Length > 0,
+        [EspresenseRoot, "rooms", var room, "status" or "telemetry"] => room == deviceId,
+        _ => false,
+    };
 }

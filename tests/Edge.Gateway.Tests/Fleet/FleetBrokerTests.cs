@@ -35,6 +35,25 @@ public sealed class FleetBrokerTests
     }
 
     [Fact]
+    public async Task Publish_RegisteredScannerOwnSightingTopics_AcceptedAndOtherScannersRefused()
+    {
+        await using var gateway = await FleetTestGateway.StartAsync(s_authenticated);
+        var secret = DeviceRegistryFile.Add(gateway.RegistryPath, "entrance-scanner", DateTimeOffset.UtcNow);
+        using var client = new MqttClientFactory().CreateMqttClient();
+        const string Sighting = """{"id":"AA:BB:CC:DD:EE:FF","rssi":-60}""";
+
+        await client.ConnectAsync(gateway.ClientOptions("entrance-scanner", "entrance-scanner", secret).Build());
+        var own = await client.PublishStringAsync("home/entrance-scanner/BTtoMQTT/AABBCCDDEEFF", Sighting, MqttQualityOfServiceLevel.AtLeastOnce);
+        var espresense = await client.PublishStringAsync("espresense/devices/phone-7/entrance-scanner", Sighting, MqttQualityOfServiceLevel.AtLeastOnce);
+        var other = await client.PublishStringAsync("home/till-scanner/BTtoMQTT/AABBCCDDEEFF", Sighting, MqttQualityOfServiceLevel.AtLeastOnce);
+
+        // A scanner is a device like any other: its own OpenMQTTGateway and ESPresense topics, nobody else's.
+        Assert.Equal(MqttClientPublishReasonCode.Success, own.ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.Success, espresense.ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, other.ReasonCode);
+    }
+
+    [Fact]
     public async Task Connect_WrongSecret_RefusedWithBadUserNameOrPassword()
     {
         await using var gateway = await FleetTestGateway.StartAsync(s_authenticated);

@@ -33,6 +33,15 @@ public sealed class FleetUnitTests
     [InlineData("spBv1.0/plant/NCMD/press-01", false)]
     [InlineData("spBv1.0/plant/NDATA/press-02", false)]
     [InlineData("edge/v1/gw/summary", false)]
+    [InlineData("home/press-01/BTtoMQTT/AABBCCDDEEFF", true)]
+    [InlineData("home/press-01/LWT", true)]
+    [InlineData("home/press-01/BTtoMQTT", false)]
+    [InlineData("home/press-02/BTtoMQTT/AABBCCDDEEFF", false)]
+    [InlineData("home/press-01/commands/MQTTtoBT", false)]
+    [InlineData("espresense/devices/phone-7/press-01", true)]
+    [InlineData("espresense/devices/phone-7/press-02", false)]
+    [InlineData("espresense/rooms/press-01/status", true)]
+    [InlineData("espresense/rooms/press-01/max_distance", false)]
     public void CanPublish_Topics_OnlyOwnPrefix(string topic, bool allowed)
     {
         Assert.Equal(allowed, TopicAccessPolicy.CanPublish("press-01", topic));
@@ -47,6 +56,9 @@ public sealed class FleetUnitTests
     [InlineData("spBv1.0/STATE/host-1", true)]
     [InlineData("spBv1.0/#", false)]
     [InlineData("#", false)]
+    [InlineData("espresense/rooms/press-01/+/set", true)]
+    [InlineData("espresense/rooms/press-02/+/set", false)]
+    [InlineData("espresense/rooms/press-01/#", false)]
     public void CanSubscribe_Filters_OnlyOwnCommands(string filter, bool allowed)
     {
         Assert.Equal(allowed, TopicAccessPolicy.CanSubscribe("press-01", filter));
