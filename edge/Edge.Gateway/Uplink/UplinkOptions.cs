@@ -43,6 +43,22 @@ public sealed class UplinkOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Records packed into one QoS 1 publish (an <see cref="Edge.Contracts.UplinkBatch"/>) while draining; 1 sends each
+    /// record on its own, as gateways before batching did. Each publish costs MQTTnet tens of microseconds of CPU on
+    /// each side whatever its size, so packing is what lets a backlog drain faster than about 10k records a second.
+    /// A publish never mixes priority classes, so an alert is not held behind summaries.
+    /// </summary>
+    [Range(1, Edge.Contracts.UplinkBatch.MaxRecords, ErrorMessage = "Uplink:RecordsPerPublish must be 1-1000 (1 turns batching off).")]
+    public int RecordsPerPublish { get; set; } = 50;
+
+    /// <summary>
+    /// Byte cap of one batched publish; the batch is cut before a record would pass it (a single record larger than the
+    /// cap travels alone). A quarter of the cloud's limit (<see cref="Edge.Contracts.UplinkBatch.MaxBytes"/>) by default.
+    /// </summary>
+    [Range(4096, Edge.Contracts.UplinkBatch.MaxBytes, ErrorMessage = "Uplink:MaxPublishBytes must be 4096-1048576 (the cloud refuses larger batches).")]
+    public int MaxPublishBytes { get; set; } = 256 * 1024;
+
     /// <summary>Most records sent per second while draining a backlog; 0 sends as fast as the broker acknowledges.</summary>
     [Range(0, 1_000_000)]
     public double DrainRatePerSecond { get; set; }
