@@ -25,7 +25,9 @@ public sealed class UplinkBatchingTests
 
         Assert.Equal([10, 10, 10, 10, 1], broker.Publishes.Select(p => p.Records));
         // A group of one travels as a plain envelope on its kind's topic, as before batching.
-        Assert.Equal(["gw-test/batch", "gw-test/batch", "gw-test/batch", "gw-test/batch", "gw-test/machine-summary"], broker.Publishes.Select(p => p.Topic[(p.Topic.IndexOf('/', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(
+            [.. Enumerable.Repeat(UplinkTopics.BatchFor("gw-test"), 4), UplinkTopics.For("gw-test", MessageKinds.MachineSummary)],
+            broker.Publishes.Select(p => p.Topic));
         Assert.Equal(appended, broker.Received.Select(e => e.Sequence));
         Assert.Equal(0, outbox.Backlog);
     }
