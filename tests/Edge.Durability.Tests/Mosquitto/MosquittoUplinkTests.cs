@@ -90,8 +90,20 @@ public sealed class MosquittoUplinkTests
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += args =>
         {
-            var envelope = JsonSerializer.Deserialize(args.ApplicationMessage.Payload.FirstSpan, ContractsJsonContext.Default.UplinkEnvelope)!;
-            received[envelope.Sequence] = true;
+            var payload = args.ApplicationMessage.Payload.ToArray();
+            if (UplinkTopics.IsBatch(args.ApplicationMessage.Topic))
+            {
+                // The uplink packs several records per publish (Uplink:RecordsPerPublish).
+                foreach (var record in JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.UplinkBatch)!.Records)
+                {
+                    received[record.Sequence] = true;
+                }
+            }
+            else
+            {
+                received[JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.UplinkEnvelope)!.Sequence] = true;
+            }
+
             return Task.CompletedTask;
         };
         var options = new MqttClientOptionsBuilder()
