@@ -40,6 +40,11 @@ dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" 
 echo "== bench smoke: outbox drain to the cloud (SQLite)"
 dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
   drain --records 3000 --store sqlite --timeout-seconds 30
+
+echo "== bench smoke: memory per machine (in process) and footfall over MQTT (mosquitto,edge)"
+dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" machines --machines 5,10 --windows 31
+dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
+  e2e-footfall --scanners 4 --sightings 4000 --warmup 400 --timeout-seconds 60
 echo "bench smoke passed"
 
 # The Pi's build: a trimmed self-contained publish (edge/Edge.Gateway/Edge.Gateway.csproj). Trimming can break code

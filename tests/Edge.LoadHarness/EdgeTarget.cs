@@ -178,7 +178,7 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
     /// <c>EDGE_BENCH_GATEWAY_X=v</c> in the harness's environment becomes <c>X=v</c> in the gateway's only: a way to profile
     /// it (EventPipe) or try runtime settings (GC) without touching the harness itself.
     /// </summary>
-    private static Dictionary<string, string> GatewayEnvironment()
+    internal static Dictionary<string, string> GatewayEnvironment()
     {
         const string Prefix = "EDGE_BENCH_GATEWAY_";
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);

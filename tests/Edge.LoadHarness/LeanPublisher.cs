@@ -17,7 +17,8 @@ internal sealed class LeanPublisher : IDisposable
 {
     // Packet identifiers cycle over 1..IdSpace; an identifier is reused only once its PUBACK came back.
     private const int IdSpace = 4096;
-    private const int MaxPacketLength = 256;
+    private const int MaxPacketLength = 512;
+    private const int MaxTopicLength = 128;
 
     private static readonly byte[][] s_temperatures = Values(70.0, 0.1);
     private static readonly byte[][] s_vibrations = Values(2.0, 0.01);
@@ -27,13 +28,15 @@ internal sealed class LeanPublisher : IDisposable
     private readonly byte[] _payloadPrefix;
     private readonly long[] _sentAt = new long[IdSpace + 1];
     private readonly byte[] _receiveBuffer = new byte[64 * 1024];
+    private readonly IMessageSource? _source;
     private int _receiveLength;
     private ushort _nextId;
     private long _sequence;
 
-    private LeanPublisher(Socket socket, string machineId)
+    private LeanPublisher(Socket socket, string machineId, IMessageSource? source = null)
     {
         _socket = socket;
+        _source = source;
         _topic = Encoding.UTF8.GetBytes($"devices/{machineId}/telemetry");
         _payloadPrefix = Encoding.UTF8.GetBytes("{\"machineId\":\"" + machineId + "\",\"timestamp\":\"");
     }
@@ -43,6 +46,13 @@ internal sealed class LeanPublisher : IDisposable
         // The gateway accepts a client id of "<device id>-<suffix>" for the device that logged in.
         var socket = await MqttConnection.ConnectAsync(endpoint, $"{machineId}-bench{Environment.ProcessId}", cancellationToken, credentials);
         return new LeanPublisher(socket, machineId);
+    }
+
+    /// <summary>A client that publishes what <paramref name="source"/> writes (its own topics and payloads) under <paramref name="clientId"/>.</summary>
+    public static async Task<LeanPublisher> ConnectAsync(IPEndPoint endpoint, string clientId, IMessageSource source, CancellationToken cancellationToken)
+    {
+        var socket = await MqttConnection.ConnectAsync(endpoint, clientId, cancellationToken);
+        return new LeanPublisher(socket, clientId, source);
     }
 
     /// <summary>Publishes <paramref name="count"/> messages and returns when every one was acknowledged.</summary>
@@ -92,15 +102,27 @@ internal sealed class LeanPublisher : IDisposable
 
         _sentAt[_nextId] = now;
         Span<byte> payload = stackalloc byte[MaxPacketLength];
-        var length = WritePayload(payload, utcNow);
+        Span<byte> topicBuffer = _source is null ? default : stackalloc byte[MaxTopicLength];
+        scoped ReadOnlySpan<byte> topic;
+        int length;
+        if (_source is null)
+        {
+            topic = _topic;
+            length = WritePayload(payload, utcNow);
+        }
+        else
+        {
+            length = _source.Write(_sequence++, topicBuffer, out var topicLength, payload[..(MaxPacketLength - MaxTopicLength - 8)]);
+            topic = topicBuffer[..topicLength];
+        }
 
-        var remaining = 2 + _topic.Length + 2 + length;
+        var remaining = 2 + topic.Length + 2 + length;
         destination[0] = 0x32; // PUBLISH, QoS 1, no DUP, no RETAIN
         var offset = 1 + MqttCodec.WriteRemainingLength(destination[1..], remaining);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[offset..], (ushort)_topic.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[offset..], (ushort)topic.Length);
         offset += 2;
-        _topic.CopyTo(destination[offset..]);
-        offset += _topic.Length;
+        topic.CopyTo(destination[offset..]);
+        offset += topic.Length;
         BinaryPrimitives.WriteUInt16BigEndian(destination[offset..], _nextId);
         offset += 2;
         payload[..length].CopyTo(destination[offset..]);

@@ -3,8 +3,8 @@ using System.Net;
 
 namespace Edge.LoadHarness;
 
-/// <summary>(a) The limit of the MQTT path: Mosquitto passing every message to a bare subscriber that only counts.</summary>
-internal sealed class MosquittoTarget(string directory) : IBenchTarget
+/// <summary>(a) The limit of the MQTT path: Mosquitto passing every message to a bare subscriber that only counts (telemetry by default, or <paramref name="filter"/>).</summary>
+internal sealed class MosquittoTarget(string directory, string filter = "devices/+/telemetry") : IBenchTarget
 {
     // One delivery in this many has its publish-to-delivery latency measured: parsing every timestamp would charge the subscriber.
     private const int LatencySampleEvery = 8;
@@ -28,7 +28,7 @@ internal sealed class MosquittoTarget(string directory) : IBenchTarget
     public async Task StartAsync(RunOptions options, CancellationToken cancellationToken)
     {
         (_mosquitto, PublishEndpoint) = await MosquittoServer.StartAsync(directory, cancellationToken);
-        _subscriber = await CountingSubscriber.StartAsync(PublishEndpoint, "devices/+/telemetry", Weigh, cancellationToken);
+        _subscriber = await CountingSubscriber.StartAsync(PublishEndpoint, filter, Weigh, cancellationToken);
     }
 
     public ValueTask<long> ConsumedAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_subscriber?.Total ?? 0);

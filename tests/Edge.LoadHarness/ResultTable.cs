@@ -26,7 +26,7 @@ internal static class ResultTable
             ("CPU us/msg, load generator", r => F($"{r.MicrosecondsPerMessage(r.LoadGeneratorCpuSeconds):N1}")),
             ("CPU us/msg, harness subscriber", r => r.SubscriberCpuSeconds > 0 ? F($"{r.MicrosecondsPerMessage(r.SubscriberCpuSeconds):N1}") : "-"),
             ("publish -> PUBACK p50 / p99, ms", r => Percentiles(r.PubAckLatencies)),
-            ("publish -> subscriber p50 / p99, ms", r => r.DeliveryLatencies.Length == 0 ? "n/a (1 s windows)" : Percentiles(r.DeliveryLatencies)),
+            ("publish -> subscriber p50 / p99, ms", r => r.DeliveryLatencies.Length == 0 ? "n/a" : Percentiles(r.DeliveryLatencies)),
             ("peak RSS, MB", r => string.Join("; ", r.Processes.Select(p => F($"{p.Role} {p.PeakRssBytes / 1048576.0:N0}")))),
             ("idle RSS, MB (of which anonymous)", r => r.IdleRssBytes is { } idle ? F($"{idle / 1048576.0:N0} ({(r.IdleRssAnonymousBytes ?? 0) / 1048576.0:N0})") : "-"),
             ("start to ready, s", r => r.TimeToReady is { } ready ? F($"{ready.TotalSeconds:N2}") : "-"),

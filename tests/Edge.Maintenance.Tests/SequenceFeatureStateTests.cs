@@ -78,4 +78,38 @@ public sealed class SequenceFeatureStateTests
 
         Assert.Throws<ArgumentException>(() => state.Push([double.NaN]));
     }
+
+    [Fact]
+    public void Clone_ThenBothAdvance_CopyMatchesOriginalAndIsIndependent()
+    {
+        var state = new SequenceFeatureState(s_schema);
+        state.Push([1.0]);
+        state.Push([2.0]);
+        var copy = state.Clone();
+
+        state.Push([4.0]);
+        copy.Push([4.0]);
+        Assert.Equal(state.Features(), copy.Features());
+
+        copy.Push([100.0]);
+        Assert.Equal(4, state.Features()[0]);
+        Assert.Equal(100, copy.Features()[0]);
+    }
+
+    [Fact]
+    public void Features_ElapsedOffset_IsAddedToTheElapsedCountOnly()
+    {
+        var plain = new SequenceFeatureState(s_schema);
+        var primed = new SequenceFeatureState(s_schema) { ElapsedOffset = 37 };
+        foreach (var value in new[] { 1.0, 2.0, 4.0 })
+        {
+            plain.Push([value]);
+            primed.Push([value]);
+        }
+
+        var expected = plain.Features();
+        var actual = primed.Features();
+        Assert.Equal(expected[..^1], actual[..^1]);
+        Assert.Equal(3 + 37, actual[^1]);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Edge.Cloud.Hosting;
 using Edge.Contracts;
@@ -30,9 +31,12 @@ internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
         _metrics = metrics;
         _logger = logger;
         Port = options.Value.BrokerPort;
+        var bind = IPAddress.Parse(options.Value.BrokerBindAddress);
         var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.Value.BrokerBindAddress))
+            // Exactly the configured address: MQTTnet would otherwise also listen on [::] whatever the IPv4 address.
+            .WithDefaultEndpointBoundIPAddress(bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None)
+            .WithDefaultEndpointBoundIPV6Address(bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None)
             .WithDefaultEndpointPort(Port)
             .Build();
         Server = new MqttServerFactory().CreateMqttServer(serverOptions);

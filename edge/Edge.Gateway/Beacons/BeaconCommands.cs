@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Edge.Gateway.Beacons.Benchmarks;
 
 namespace Edge.Gateway.Beacons;
 
@@ -21,18 +22,17 @@ internal static class BeaconCommands
 
         var devices = new Option<int>("--devices") { Description = "Phones in the store at once.", DefaultValueFactory = _ => 2000 };
         var rounds = new Option<int>("--rounds") { Description = "Simulated seconds (each device is heard by two scanners per second).", DefaultValueFactory = _ => 60 };
-        var bench = new Command("bench", "Measure the sightings per second that parsing, decoding, pseudonymization and zone assignment sustain on one thread.")
+        var threads = new Option<int>("--threads") { Description = "Ingest threads (the broker hands publishes over on several).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var growth = new Option<string?>("--growth") { Description = "Instead: memory and CPU per tracked device at these device counts, e.g. 1000,10000,50000." };
+        var bench = new Command("bench", "Measure the in-process footfall path: sightings per second, CPU and allocations per sighting; or memory per tracked device (--growth).")
         {
             devices,
             rounds,
+            threads,
+            growth,
         };
-        bench.SetAction(parseResult =>
-        {
-            var result = BeaconBenchmark.Run(parseResult.GetValue(devices), parseResult.GetValue(rounds));
-            Console.WriteLine($"sightings {result.Sightings:N0} in {result.Elapsed.TotalSeconds:F2} s on one thread ({result.Zones} zones, {result.Accepted:N0} queued)");
-            Console.WriteLine($"{result.SightingsPerSecond:N0} sightings/s, {result.MicrosecondsPerSighting:F2} us/sighting, {result.BytesPerSighting:F1} bytes allocated/sighting");
-            return 0;
-        });
+        bench.SetAction(parseResult => BeaconBenchCommand.Run(
+            parseResult.GetValue(devices), parseResult.GetValue(rounds), parseResult.GetValue(threads), parseResult.GetValue(growth)));
         beacons.Subcommands.Add(bench);
         return beacons;
     }

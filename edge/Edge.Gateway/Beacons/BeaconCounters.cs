@@ -10,21 +10,18 @@ internal sealed class BeaconCounters
 {
     public const string MeterName = "Edge.Beacons";
 
-    private long _messages;
-    private long _malformedMessages;
-    private long _undecodableFrames;
-    private long _unknownScanner;
-    private long _accepted;
-    private long _filteredWeak;
-    private long _filteredFar;
-    private long _deduplicated;
-    private long _throttleFull;
-    private long _queueFull;
-    private long _trackerFull;
-    private long _storeBeaconSightings;
+    // Every ingest thread counts every message: one shared set of counters would bounce its cache line between the
+    // cores on each increment. So each processor counts in its own stripe, 128 bytes apart (two cache lines, which also
+    // keeps the adjacent-line prefetcher from pairing stripes), and a read adds the stripes up.
+    private const int Stride = 16;
+    private readonly long[] _stripes;
+    private readonly int _stripeMask;
 
     public BeaconCounters(IMeterFactory? meterFactory = null)
     {
+        var stripes = (int)Math.Min(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Environment.ProcessorCount)));
+        _stripeMask = stripes - 1;
+        _stripes = new long[stripes * Stride];
         if (meterFactory is null)
         {
             return;
@@ -46,51 +43,98 @@ internal sealed class BeaconCounters
         }, description: "Sightings dropped before zone assignment, by reason.");
     }
 
-    public long Messages => Interlocked.Read(ref _messages);
+    public long Messages => Read(Slot.Messages);
 
-    public long MalformedMessages => Interlocked.Read(ref _malformedMessages);
+    public long MalformedMessages => Read(Slot.MalformedMessages);
 
-    public long UndecodableFrames => Interlocked.Read(ref _undecodableFrames);
+    public long UndecodableFrames => Read(Slot.UndecodableFrames);
 
-    public long UnknownScanner => Interlocked.Read(ref _unknownScanner);
+    public long UnknownScanner => Read(Slot.UnknownScanner);
 
-    public long Accepted => Interlocked.Read(ref _accepted);
+    public long Accepted => Read(Slot.Accepted);
 
-    public long FilteredWeak => Interlocked.Read(ref _filteredWeak);
+    public long FilteredWeak => Read(Slot.FilteredWeak);
 
-    public long FilteredFar => Interlocked.Read(ref _filteredFar);
+    public long FilteredFar => Read(Slot.FilteredFar);
 
-    public long Deduplicated => Interlocked.Read(ref _deduplicated);
+    public long Deduplicated => Read(Slot.Deduplicated);
 
-    public long ThrottleFull => Interlocked.Read(ref _throttleFull);
+    public long ThrottleFull => Read(Slot.ThrottleFull);
 
-    public long QueueFull => Interlocked.Read(ref _queueFull);
+    public long QueueFull => Read(Slot.QueueFull);
 
-    public long TrackerFull => Interlocked.Read(ref _trackerFull);
+    public long TrackerFull => Read(Slot.TrackerFull);
 
-    public long StoreBeaconSightings => Interlocked.Read(ref _storeBeaconSightings);
+    public long StoreBeaconSightings => Read(Slot.StoreBeaconSightings);
 
-    public void CountMessage() => Interlocked.Increment(ref _messages);
+    /// <summary>Scanner sighting messages whose handling has finished (queued, set apart or dropped and counted).</summary>
+    public long Handled => Read(Slot.Handled);
 
-    public void CountMalformed() => Interlocked.Increment(ref _malformedMessages);
+    /// <summary>Queued sightings the zone loop has taken in; equal to <see cref="Accepted"/> when the queue is empty.</summary>
+    public long Zoned => Read(Slot.Zoned);
 
-    public void CountUndecodable() => Interlocked.Increment(ref _undecodableFrames);
+    public void CountMessage() => Increment(Slot.Messages);
 
-    public void CountUnknownScanner() => Interlocked.Increment(ref _unknownScanner);
+    public void CountMalformed() => Increment(Slot.MalformedMessages);
 
-    public void CountAccepted() => Interlocked.Increment(ref _accepted);
+    public void CountUndecodable() => Increment(Slot.UndecodableFrames);
 
-    public void CountWeak() => Interlocked.Increment(ref _filteredWeak);
+    public void CountUnknownScanner() => Increment(Slot.UnknownScanner);
 
-    public void CountFar() => Interlocked.Increment(ref _filteredFar);
+    public void CountAccepted() => Increment(Slot.Accepted);
 
-    public void CountDuplicate() => Interlocked.Increment(ref _deduplicated);
+    public void CountWeak() => Increment(Slot.FilteredWeak);
 
-    public void CountThrottleFull() => Interlocked.Increment(ref _throttleFull);
+    public void CountFar() => Increment(Slot.FilteredFar);
 
-    public long CountQueueFull() => Interlocked.Increment(ref _queueFull);
+    public void CountDuplicate() => Increment(Slot.Deduplicated);
 
-    public void CountTrackerFull() => Interlocked.Increment(ref _trackerFull);
+    public void CountThrottleFull() => Increment(Slot.ThrottleFull);
 
-    public void CountStoreBeacon() => Interlocked.Increment(ref _storeBeaconSightings);
+    public long CountQueueFull()
+    {
+        Increment(Slot.QueueFull);
+        return QueueFull;
+    }
+
+    public void CountTrackerFull() => Increment(Slot.TrackerFull);
+
+    public void CountStoreBeacon() => Increment(Slot.StoreBeaconSightings);
+
+    public void CountHandled() => Increment(Slot.Handled);
+
+    public void CountZoned(int count) =>
+        Interlocked.Add(ref _stripes[((Thread.GetCurrentProcessorId() & _stripeMask) * Stride) + (int)Slot.Zoned], count);
+
+    private void Increment(Slot counter) =>
+        Interlocked.Increment(ref _stripes[((Thread.GetCurrentProcessorId() & _stripeMask) * Stride) + (int)counter]);
+
+    private long Read(Slot counter)
+    {
+        long total = 0;
+        for (var i = (int)counter; i < _stripes.Length; i += Stride)
+        {
+            total += Interlocked.Read(ref _stripes[i]);
+        }
+
+        return total;
+    }
+
+    private enum Slot
+    {
+        Messages,
+        MalformedMessages,
+        UndecodableFrames,
+        UnknownScanner,
+        Accepted,
+        FilteredWeak,
+        FilteredFar,
+        Deduplicated,
+        ThrottleFull,
+        QueueFull,
+        TrackerFull,
+        StoreBeaconSightings,
+        Handled,
+        Zoned,
+    }
 }

@@ -66,6 +66,8 @@ internal sealed class BeaconsStatusBuilder(
                 ["queueFull"] = counters.QueueFull,
                 ["trackerFull"] = counters.TrackerFull,
                 ["storeBeaconSightings"] = counters.StoreBeaconSightings,
+                ["handled"] = counters.Handled,
+                ["zoned"] = counters.Zoned,
             });
     }
 }

@@ -27,6 +27,8 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private readonly ConcurrentDictionary<(string Machine, string Source), MachinePrediction> _predictions = new();
     private readonly Dictionary<string, (string Version, PopulationStability?[] Populations)> _drift = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _driftCheckedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset WindowEnd, double? Index, string? Feature)> _driftIndex = new(StringComparer.Ordinal);
+    private DateTimeOffset? _escalationsCheckedAt;
 
     public MaintenanceObserver(ModelRegistry registry, AlertPolicy policy, AlertPublisher publisher, IOptions<MaintenanceOptions> options, ILogger<MaintenanceObserver> logger)
     {
@@ -70,7 +72,14 @@ public sealed partial class MaintenanceObserver : IWindowObserver
             alerts.AddRange(ScoreFallback(summary, machine));
         }
 
-        alerts.AddRange(_policy.CheckEscalations());
+        if (_escalationsCheckedAt != summary.WindowEnd)
+        {
+            // Escalation is a matter of time, not of a machine: once per window close, not once per machine (which
+            // walked every open track for every machine, quadratic in the fleet).
+            _escalationsCheckedAt = summary.WindowEnd;
+            alerts.AddRange(_policy.CheckEscalations());
+        }
+
         await _publisher.PublishAsync(alerts, cancellationToken);
     }
 
@@ -117,7 +126,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         }
 
         alerts.AddRange(_policy.Observe(observation));
-        var (psi, drifted) = MaxDrift(drift, manifest);
+        var (psi, drifted) = WindowDrift(model.File, summary.WindowEnd, drift, manifest);
         if (psi is { } index && _driftCheckedAt.GetValueOrDefault(model.File) != summary.WindowEnd)
         {
             // Drift is a property of the model's input population, not of one machine: one observation per window,
@@ -217,6 +226,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         {
             drift = (manifest.Version, [.. manifest.Histograms.Select(h => h.Feature == "elapsed" ? null : new PopulationStability(h, _options.DriftWindows))]);
             _drift[model.File] = drift;
+            _driftIndex.Remove(model.File);
         }
 
         for (var f = 0; f < features.Length && f < drift.Populations.Length; f++)
@@ -225,6 +235,23 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         }
 
         return drift.Populations;
+    }
+
+    /// <summary>
+    /// The model's drift at this window, computed for the first machine the window scores and reused for the others:
+    /// the index is a property of the pooled population, and computing it (a logarithm per feature and bin) for every
+    /// machine cost more than scoring the machine.
+    /// </summary>
+    private (double? Index, string? Feature) WindowDrift(string modelFile, DateTimeOffset windowEnd, PopulationStability?[] populations, ModelManifest manifest)
+    {
+        if (_driftIndex.TryGetValue(modelFile, out var cached) && cached.WindowEnd == windowEnd)
+        {
+            return (cached.Index, cached.Feature);
+        }
+
+        var (index, feature) = MaxDrift(populations, manifest);
+        _driftIndex[modelFile] = (windowEnd, index, feature);
+        return (index, feature);
     }
 
     private static (double? Index, string? Feature) MaxDrift(PopulationStability?[] populations, ModelManifest manifest)

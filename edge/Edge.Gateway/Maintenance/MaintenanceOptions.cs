@@ -50,9 +50,13 @@ public sealed class MaintenanceOptions : IValidatableObject
     [Range(1, 50)]
     public int TopFeatures { get; set; } = 5;
 
-    /// <summary>Windows kept per machine, replayed into a model's features when it is swapped in.</summary>
+    /// <summary>
+    /// Windows kept per machine (single-precision means), replayed into a new model's features when it is swapped in
+    /// mid-life. 30 fills the longest default rolling window; the elapsed count still covers the machine's whole life,
+    /// and a retrained model of the same schema takes over the previous one's feature state without any replay.
+    /// </summary>
     [Range(1, 100_000)]
-    public int HistoryWindows { get; set; } = 500;
+    public int HistoryWindows { get; set; } = 30;
 
     /// <summary>Fallback detector for machines without a model: |z| threshold and CUSUM decision interval.</summary>
     [Range(1.0, 100.0)]

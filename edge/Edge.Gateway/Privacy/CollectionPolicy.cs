@@ -26,9 +26,9 @@ public sealed class CollectionPolicy
     private readonly DistinctSketch _optedOutDevices = new();
     private readonly DistinctSketch _denyListedDevices = new();
     private DateOnly _sketchDay;
-    private DateTimeOffset _cachedFrom = DateTimeOffset.MaxValue;
-    private DateTimeOffset _cachedUntil = DateTimeOffset.MinValue;
-    private bool _cachedCollecting;
+    // The answer of IsCollecting for a span of time, replaced as a whole: every sighting on every ingest thread reads
+    // it, so it takes no lock (an immutable object behind one reference).
+    private CollectingSpan? _collecting;
 
     public CollectionPolicy(IOptions<PrivacyOptions> options, TimeProvider timeProvider, PrivacyCounters counters)
     {
@@ -86,19 +86,17 @@ public sealed class CollectionPolicy
             return false;
         }
 
-        lock (_gate)
+        var cached = Volatile.Read(ref _collecting);
+        if (cached is not null && now >= cached.From && now < cached.Until)
         {
-            if (now < _cachedFrom || now >= _cachedUntil)
-            {
-                // Inside a window the answer holds until it ends; outside, re-check every minute.
-                var window = _calendar.WindowAt(now);
-                _cachedCollecting = window is not null;
-                _cachedFrom = window?.Start ?? now;
-                _cachedUntil = window?.End ?? now.AddMinutes(1);
-            }
-
-            return _cachedCollecting;
+            return cached.Collecting;
         }
+
+        // Inside a window the answer holds until it ends; outside, re-check every minute.
+        var window = _calendar.WindowAt(now);
+        var span = new CollectingSpan(window?.Start ?? now, window?.End ?? now.AddMinutes(1), window is not null);
+        Volatile.Write(ref _collecting, span);
+        return span.Collecting;
     }
 
     /// <summary>Configuration errors of the deny-list and opt-out UUIDs, one message per bad entry.</summary>
@@ -167,4 +165,6 @@ public sealed class CollectionPolicy
         guid.TryWriteBytes(bytes, bigEndian: true, out _);
         return BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
+
+    private sealed record CollectingSpan(DateTimeOffset From, DateTimeOffset Until, bool Collecting);
 }

@@ -26,11 +26,17 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
     private readonly TimeProvider _timeProvider;
     private readonly FootfallCalendar _calendar;
     private readonly PrivacyCounters _counters;
-    private readonly HashSet<string> _zones;
+    private readonly Dictionary<string, int> _zones;
     private readonly string[] _zoneOrder;
     private readonly int _maxCells;
     private readonly long _maxDwellSeconds;
-    private readonly Dictionary<Pseudonym, Dictionary<string, List<Stay>>> _devices = [];
+
+    // Per pseudonym in the current window: the index of its latest stay in _stays, whose records chain to its earlier
+    // ones. Two flat, reused collections instead of a dictionary of lists per device: about 80 bytes per device.
+    private readonly Dictionary<Pseudonym, int> _devices = [];
+    private readonly List<Stay> _stays = [];
+    private readonly long[] _zoneDwellTicks;
+    private readonly bool[] _zoneSeen;
     private readonly Dictionary<Pseudonym, int> _cellsUsedToday = [];
     private readonly Queue<WindowTally> _closed = new();
     private FootfallWindow? _current;
@@ -46,7 +52,14 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         _calendar = calendar;
         _counters = counters;
         _zoneOrder = [.. options.Value.Zones];
-        _zones = new HashSet<string>(_zoneOrder, StringComparer.Ordinal);
+        _zones = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var z = 0; z < _zoneOrder.Length; z++)
+        {
+            _zones.TryAdd(_zoneOrder[z], z);
+        }
+
+        _zoneDwellTicks = new long[_zoneOrder.Length];
+        _zoneSeen = new bool[_zoneOrder.Length];
         _maxCells = options.Value.MaxCellsPerDevicePerDay;
         _maxDwellSeconds = (long)options.Value.MaxDwell.TotalSeconds;
     }
@@ -63,7 +76,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
                 return;
             }
 
-            if (!_zones.Contains(visit.ZoneId))
+            if (!_zones.TryGetValue(visit.ZoneId, out var zone))
             {
                 _counters.Increment(PrivacyCounter.UnknownZoneVisits);
                 return;
@@ -89,7 +102,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
             }
 
             var entered = visit.Entered > end ? end : visit.Entered;
-            if (!_devices.TryGetValue(visit.Device, out var zones))
+            if (!_devices.TryGetValue(visit.Device, out var latest))
             {
                 if (_devices.Count >= MaxDevicesPerWindow
                     || (_cellsUsedToday.Count >= MaxDevicesPerDay && !_cellsUsedToday.ContainsKey(visit.Device)))
@@ -98,30 +111,25 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
                     return;
                 }
 
-                zones = new Dictionary<string, List<Stay>>(StringComparer.Ordinal);
-                _devices[visit.Device] = zones;
+                latest = -1;
             }
 
-            if (!zones.TryGetValue(visit.ZoneId, out var stays))
+            for (var i = latest; i >= 0; i = _stays[i].Previous)
             {
-                stays = [];
-                zones[visit.ZoneId] = stays;
-            }
-
-            for (var i = 0; i < stays.Count; i++)
-            {
-                if (stays[i].Entered == entered)
+                var stay = _stays[i];
+                if (stay.Zone == zone && stay.EnteredTicks == entered.UtcTicks)
                 {
-                    if (end > stays[i].End)
+                    if (end.UtcTicks > stay.EndTicks)
                     {
-                        stays[i] = stays[i] with { End = end };
+                        _stays[i] = stay with { EndTicks = end.UtcTicks };
                     }
 
                     return;
                 }
             }
 
-            stays.Add(new Stay(entered, end));
+            _stays.Add(new Stay(entered.UtcTicks, end.UtcTicks, zone, latest));
+            _devices[visit.Device] = _stays.Count - 1;
         }
     }
 
@@ -193,6 +201,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
     private void StartEpochLocked(int epoch)
     {
         _devices.Clear();
+        _stays.Clear();
         if (_current is not null)
         {
             _currentPartial = true;
@@ -249,14 +258,23 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         var visitors = new long[_zoneOrder.Length];
         var dwell = new long[_zoneOrder.Length];
         var candidates = new List<(int Zone, long Dwell)>();
-        foreach (var (device, zones) in _devices)
+        foreach (var (device, latest) in _devices)
         {
             candidates.Clear();
+            Array.Clear(_zoneDwellTicks);
+            Array.Clear(_zoneSeen);
+            for (var i = latest; i >= 0; i = _stays[i].Previous)
+            {
+                var stay = _stays[i];
+                _zoneSeen[stay.Zone] = true;
+                _zoneDwellTicks[stay.Zone] += OverlapTicks(stay, window);
+            }
+
             for (var z = 0; z < _zoneOrder.Length; z++)
             {
-                if (zones.TryGetValue(_zoneOrder[z], out var stays))
+                if (_zoneSeen[z])
                 {
-                    candidates.Add((z, DwellSeconds(stays, window)));
+                    candidates.Add((z, DwellSeconds(_zoneDwellTicks[z], window)));
                 }
             }
 
@@ -284,6 +302,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         }
 
         _devices.Clear();
+        _stays.Clear();
         var tallies = new ZoneTally[_zoneOrder.Length];
         for (var z = 0; z < _zoneOrder.Length; z++)
         {
@@ -299,22 +318,19 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         _currentPartial = false;
     }
 
-    private static long DwellSeconds(List<Stay> stays, FootfallWindow window)
+    private static long OverlapTicks(Stay stay, FootfallWindow window)
     {
-        var total = TimeSpan.Zero;
-        foreach (var stay in stays)
-        {
-            var start = stay.Entered < window.Start ? window.Start : stay.Entered;
-            var end = stay.End > window.End ? window.End : stay.End;
-            if (end > start)
-            {
-                total += end - start;
-            }
-        }
-
-        var length = window.End - window.Start;
-        return (long)(total > length ? length : total).TotalSeconds;
+        var start = Math.Max(stay.EnteredTicks, window.Start.UtcTicks);
+        var end = Math.Min(stay.EndTicks, window.End.UtcTicks);
+        return end > start ? end - start : 0;
     }
 
-    private readonly record struct Stay(DateTimeOffset Entered, DateTimeOffset End);
+    private static long DwellSeconds(long totalTicks, FootfallWindow window)
+    {
+        var length = (window.End - window.Start).Ticks;
+        return (long)TimeSpan.FromTicks(Math.Min(totalTicks, length)).TotalSeconds;
+    }
+
+    /// <summary>One stay of a pseudonym in a zone (UTC ticks); <see cref="Previous"/> chains its other stays, -1 ends.</summary>
+    private readonly record struct Stay(long EnteredTicks, long EndTicks, int Zone, int Previous);
 }

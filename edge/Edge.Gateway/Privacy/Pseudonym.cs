@@ -20,5 +20,11 @@ public readonly record struct Pseudonym
     /// <summary>Key epoch this pseudonym was made under; pseudonyms of different epochs never compare equal.</summary>
     public int Epoch { get; }
 
+    /// <summary>
+    /// 64 bits of the pseudonym, for compact in-memory tables that can live with a 2^-64 chance of two devices
+    /// sharing an entry (de-duplication). Says no more about the device than the pseudonym itself.
+    /// </summary>
+    internal ulong Fingerprint => _high;
+
     public override string ToString() => $"pseudonym#{Epoch}";
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
@@ -23,11 +24,24 @@ public sealed class Pseudonymizer : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
     private readonly FootfallCalendar _calendar;
-    private byte[] _key;
+    private readonly long _maxKeyAgeTimestampTicks;
+    private uint[] _keyState;
     private int _epoch;
     private DateOnly _keyDay;
     private long _keyCreatedTimestamp;
+
+    // Instants (UTC ticks) already checked to be in the key's day: [_dayCheckedFromTicks, _dayCheckedUntilTicks). The
+    // key day of an instant never decreases as the instant grows, so every instant in between is in the same day and
+    // needs no calendar arithmetic (time-zone conversion) per call; anything outside, a clock jump either way
+    // included, is checked.
+    private long _dayCheckedFromTicks;
+    private long _dayCheckedUntilTicks;
     private bool _disposed;
+
+    // Sequence number of the fields above: odd while a writer (holding _gate) changes them. Pseudonymize copies the
+    // key state without the lock and keeps the copy only if the number was even and unchanged across the copy, so a
+    // call never hashes under a key being replaced or zeroed (it retries, or takes the lock).
+    private int _version;
 
     /// <summary>A pseudonymizer on the system clock with the default rotation time (04:00 local).</summary>
     public Pseudonymizer()
@@ -40,9 +54,12 @@ public sealed class Pseudonymizer : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
         _calendar = new FootfallCalendar(options, timeProvider);
-        _key = NewKey();
-        _keyDay = _calendar.KeyDay(timeProvider.GetUtcNow());
+        _maxKeyAgeTimestampTicks = (long)(s_maxKeyAge.TotalSeconds * timeProvider.TimestampFrequency);
+        _keyState = NewKeyState();
+        var now = timeProvider.GetUtcNow();
+        _keyDay = _calendar.KeyDay(now);
         _keyCreatedTimestamp = timeProvider.GetTimestamp();
+        MarkDayCheckedLocked(now);
     }
 
     /// <summary>Current key epoch; increases at every rotation.</summary>
@@ -70,24 +87,45 @@ public sealed class Pseudonymizer : IDisposable
     }
 
     /// <summary>Pseudonym of <paramref name="rawIdentifier"/> under the current key. The caller should clear its copy of the identifier.</summary>
+    /// <remarks>
+    /// Thread-safe without a lock while the key is current: the key state is copied onto this call's stack under a
+    /// sequence check and hashed there, so broker threads pseudonymize in parallel. Rotation, and any instant the
+    /// current key was not yet checked for, go through the lock. The stack copy is zeroed before returning.
+    /// </remarks>
     public Pseudonym Pseudonymize(ReadOnlySpan<byte> rawIdentifier)
     {
-        Span<byte> digest = stackalloc byte[32];
+        Span<uint> state = stackalloc uint[HmacSha256Midstate.StateWords];
+        Span<byte> digest = stackalloc byte[HmacSha256Midstate.DigestBytes];
         int epoch;
-        lock (_gate)
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            RotateIfDueLocked();
-            HMACSHA256.HashData(_key, rawIdentifier, digest);
-            epoch = _epoch;
-        }
+            var now = _timeProvider.GetUtcNow();
+            var timestamp = _timeProvider.GetTimestamp();
+            if (!TryCopyCurrentKey(now, timestamp, state, out epoch))
+            {
+                lock (_gate)
+                {
+                    ObjectDisposedException.ThrowIf(_disposed, this);
 
-        var pseudonym = new Pseudonym(
-            BinaryPrimitives.ReadUInt64LittleEndian(digest),
-            BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
-            epoch);
-        CryptographicOperations.ZeroMemory(digest);
-        return pseudonym;
+                    // The clock again, under the lock: a reading taken before another thread rotated at a day
+                    // boundary must not rotate back to the previous day's (new) key.
+                    RotateIfDueLocked(_timeProvider.GetUtcNow(), _timeProvider.GetTimestamp());
+                    _keyState.CopyTo(state);
+                    epoch = _epoch;
+                }
+            }
+
+            HmacSha256Midstate.Compute(state, rawIdentifier, digest);
+            return new Pseudonym(
+                BinaryPrimitives.ReadUInt64LittleEndian(digest),
+                BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
+                epoch);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(state));
+            CryptographicOperations.ZeroMemory(digest);
+        }
     }
 
     /// <summary>
@@ -100,7 +138,7 @@ public sealed class Pseudonymizer : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return RotateIfDueLocked();
+            return RotateIfDueLocked(_timeProvider.GetUtcNow(), _timeProvider.GetTimestamp());
         }
     }
 
@@ -110,42 +148,134 @@ public sealed class Pseudonymizer : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            ReplaceKeyLocked(_calendar.KeyDay(_timeProvider.GetUtcNow()));
+            var now = _timeProvider.GetUtcNow();
+            var day = _calendar.KeyDay(now);
+            BeginWriteLocked();
+            try
+            {
+                ReplaceKeyLocked(day);
+                MarkDayCheckedLocked(now);
+            }
+            finally
+            {
+                EndWriteLocked();
+            }
         }
     }
 
-    private bool RotateIfDueLocked()
+    /// <summary>The lock-free path: false when the key may be due for rotation, is being changed, or is disposed.</summary>
+    private bool TryCopyCurrentKey(DateTimeOffset now, long timestamp, Span<uint> state, out int epoch)
     {
-        var day = _calendar.KeyDay(_timeProvider.GetUtcNow());
-        if (day == _keyDay && _timeProvider.GetElapsedTime(_keyCreatedTimestamp) < s_maxKeyAge)
+        var nowTicks = now.UtcTicks;
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var version = Volatile.Read(ref _version);
+            if ((version & 1) != 0 || Volatile.Read(ref _disposed) ||
+                timestamp - Volatile.Read(ref _keyCreatedTimestamp) >= _maxKeyAgeTimestampTicks ||
+                nowTicks < Volatile.Read(ref _dayCheckedFromTicks) || nowTicks >= Volatile.Read(ref _dayCheckedUntilTicks))
+            {
+                break;
+            }
+
+            Volatile.Read(ref _keyState).CopyTo(state);
+            epoch = Volatile.Read(ref _epoch);
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _version) == version)
+            {
+                return true;
+            }
+        }
+
+        epoch = 0;
+        return false;
+    }
+
+    private bool RotateIfDueLocked(DateTimeOffset now, long timestamp)
+    {
+        var young = timestamp - _keyCreatedTimestamp < _maxKeyAgeTimestampTicks;
+        if (young && now.UtcTicks >= _dayCheckedFromTicks && now.UtcTicks < _dayCheckedUntilTicks)
         {
             return false;
         }
 
-        ReplaceKeyLocked(day);
-        return true;
+        var day = _calendar.KeyDay(now);
+        BeginWriteLocked();
+        try
+        {
+            if (day == _keyDay && young)
+            {
+                MarkDayCheckedLocked(now);
+                return false;
+            }
+
+            ReplaceKeyLocked(day);
+            MarkDayCheckedLocked(now);
+            return true;
+        }
+        finally
+        {
+            EndWriteLocked();
+        }
     }
 
+    private void MarkDayCheckedLocked(DateTimeOffset now)
+    {
+        if (_dayCheckedUntilTicks == 0)
+        {
+            _dayCheckedFromTicks = now.UtcTicks;
+            _dayCheckedUntilTicks = _calendar.NextRotation(now).UtcTicks;
+            return;
+        }
+
+        if (now.UtcTicks < _dayCheckedFromTicks)
+        {
+            _dayCheckedFromTicks = now.UtcTicks;
+        }
+
+        if (now.UtcTicks >= _dayCheckedUntilTicks)
+        {
+            _dayCheckedUntilTicks = _calendar.NextRotation(now).UtcTicks;
+        }
+    }
+
+    /// <summary>Only between <see cref="BeginWriteLocked"/> and <see cref="EndWriteLocked"/>.</summary>
     private void ReplaceKeyLocked(DateOnly day)
     {
-        var old = _key;
-        _key = NewKey();
+        var old = _keyState;
+        _keyState = NewKeyState();
         _epoch++;
         _keyDay = day;
         _keyCreatedTimestamp = _timeProvider.GetTimestamp();
-        CryptographicOperations.ZeroMemory(old);
+        _dayCheckedUntilTicks = 0;
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(old.AsSpan()));
     }
 
+    // Full fences (Interlocked): no change to the key or its checks is visible before the number turns odd, and the
+    // number turns even only after all of them.
+    private void BeginWriteLocked() => Interlocked.Increment(ref _version);
+
+    private void EndWriteLocked() => Interlocked.Increment(ref _version);
+
     /// <summary>
-    /// A pinned array: the garbage collector never moves it, so no stale copy of the key is left behind in the heap
-    /// after it is zeroed. The one-shot <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>
-    /// keeps no copy of its own between calls.
+    /// A fresh 256-bit key, drawn on the stack and kept only as its HMAC-SHA256 state (the inner and outer padded key
+    /// blocks already hashed, <see cref="HmacSha256Midstate"/>): what it takes to compute pseudonyms, no more. The
+    /// state lives in a pinned array: the garbage collector never moves it, so no stale copy is left behind in the
+    /// heap after it is zeroed. The key bytes themselves are zeroed at once.
     /// </summary>
-    private static byte[] NewKey()
+    private static uint[] NewKeyState()
     {
-        var key = GC.AllocateUninitializedArray<byte>(KeyBytes, pinned: true);
-        RandomNumberGenerator.Fill(key);
-        return key;
+        Span<byte> key = stackalloc byte[KeyBytes];
+        var state = GC.AllocateArray<uint>(HmacSha256Midstate.StateWords, pinned: true);
+        try
+        {
+            RandomNumberGenerator.Fill(key);
+            HmacSha256Midstate.Precompute(key, state);
+            return state;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     public void Dispose()
@@ -157,8 +287,10 @@ public sealed class Pseudonymizer : IDisposable
                 return;
             }
 
+            BeginWriteLocked();
             _disposed = true;
-            CryptographicOperations.ZeroMemory(_key);
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(_keyState.AsSpan()));
+            EndWriteLocked();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Edge.Gateway.Sparkplug.Protobuf;
 using Google.Protobuf;
 
@@ -15,8 +16,12 @@ internal static class SparkplugDecoder
         try
         {
             var parsed = new Payload();
-            using var input = CodedInputStream.CreateWithLimits(
-                new MemoryStream(bytes.ToArray(), writable: false), int.MaxValue, RecursionLimit);
+            // A payload in one array-backed segment (the broker's usual hand-over) is read in place, not copied. The
+            // stream form is what lets the recursion limit be set; it costs the input stream's own 4 KiB buffer.
+            var stream = bytes.IsSingleSegment && MemoryMarshal.TryGetArray(bytes.First, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(bytes.ToArray(), writable: false);
+            using var input = CodedInputStream.CreateWithLimits(stream, int.MaxValue, RecursionLimit);
             parsed.MergeFrom(input);
             payload = parsed;
             error = null;

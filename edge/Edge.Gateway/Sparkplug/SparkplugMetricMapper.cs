@@ -61,7 +61,7 @@ internal sealed class SparkplugMetricMapper
 
             var numeric = SparkplugDecoder.TryGetNumber(metric, out var value);
             scope.Metrics[name] = new SparkplugMetricState(name, numeric ? value : null, timestamp, false, previous?.HistoricalValues ?? 0);
-            if (numeric && Math.Abs(value) <= _maxAbsoluteValue && machineId is not null && SensorName(name) is { } sensor)
+            if (numeric && Math.Abs(value) <= _maxAbsoluteValue && machineId is not null && SensorNameOf(scope, name) is { } sensor)
             {
                 readings.Add(new Reading(machineId, sensor, value, timestamp));
             }
@@ -90,6 +90,17 @@ internal sealed class SparkplugMetricMapper
 
         var derived = topic.Device ?? topic.Node;
         return SafeLabel.IsValid(derived, out _) ? derived : null;
+    }
+
+    private static string? SensorNameOf(SparkplugScope scope, string metricName)
+    {
+        if (!scope.Sensors.TryGetValue(metricName, out var sensor))
+        {
+            sensor = SensorName(metricName);
+            scope.Sensors[metricName] = sensor;
+        }
+
+        return sensor;
     }
 
     /// <summary>A metric name as a sensor label: folders become dots, anything else not allowed becomes '_'.</summary>

@@ -7,6 +7,9 @@ internal sealed class SparkplugScope
 
     public Dictionary<string, SparkplugMetricState> Metrics { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Sensor label of each metric name seen (null when the name makes no valid label), so data messages do not rebuild it.</summary>
+    public Dictionary<string, string?> Sensors { get; } = new(StringComparer.Ordinal);
+
     public bool Online { get; set; }
 
     /// <summary>A death certificate makes every known value stale (spec 3.0, 7.3: a host marks all metrics STALE on NDEATH).</summary>
@@ -23,6 +26,7 @@ internal sealed class SparkplugScope
     {
         Aliases.Clear();
         Metrics.Clear();
+        Sensors.Clear();
         Online = true;
     }
 }

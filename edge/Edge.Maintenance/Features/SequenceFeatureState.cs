@@ -1,33 +1,30 @@
+using System.Buffers;
+
 namespace Edge.Maintenance.Features;
 
 /// <summary>
 /// Rolling features of one sequence (one engine, one machine), updated one step at a time. Training walks every
 /// engine through this class cycle by cycle and the gateway pushes each closed window's means through it, so
 /// the features the model learned from and the features it is served are computed by the same code.
-/// Keeps only the last <c>max(window)</c> values per channel and one running value per EWMA.
+/// Keeps only the last <c>max(window)</c> values per channel and one running value per EWMA, in two flat arrays: a
+/// gateway holds one of these per machine and model.
 /// </summary>
 public sealed class SequenceFeatureState
 {
     private readonly FeatureSchema _schema;
-    private readonly double[][] _history;
-    private readonly double[][] _ewma;
-    private readonly double[] _window;
+    // _history[channel * MaxWindow + slot] is a ring per channel; _ewma[channel * alphas + a].
+    private readonly double[] _history;
+    private readonly double[] _ewma;
+    private readonly int _channels;
     private int _next;
 
     public SequenceFeatureState(FeatureSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
-        var channels = schema.Channels.Count;
-        _history = new double[channels][];
-        _ewma = new double[channels][];
-        for (var c = 0; c < channels; c++)
-        {
-            _history[c] = new double[schema.MaxWindow];
-            _ewma[c] = new double[schema.Options.EwmaAlphas.Count];
-        }
-
-        _window = new double[schema.MaxWindow];
+        _channels = schema.Channels.Count;
+        _history = new double[_channels * schema.MaxWindow];
+        _ewma = new double[_channels * schema.Options.EwmaAlphas.Count];
     }
 
     /// <summary>Steps pushed so far.</summary>
@@ -35,12 +32,27 @@ public sealed class SequenceFeatureState
 
     public FeatureSchema Schema => _schema;
 
+    /// <summary>
+    /// Steps the sequence had before the first one pushed here, added to the elapsed feature: a gateway priming a new
+    /// model from the last windows it kept of a machine still reports the machine's whole age. Zero in training.
+    /// </summary>
+    public long ElapsedOffset { get; set; }
+
+    /// <summary>An independent copy at the same step (history, averages, count), for a model that replaces another of the same schema.</summary>
+    public SequenceFeatureState Clone()
+    {
+        var copy = new SequenceFeatureState(_schema) { _next = _next, Count = Count, ElapsedOffset = ElapsedOffset };
+        _history.CopyTo(copy._history, 0);
+        _ewma.CopyTo(copy._ewma, 0);
+        return copy;
+    }
+
     /// <summary>Adds one step: one value per channel, in <see cref="FeatureSchema.Channels"/> order.</summary>
     public void Push(ReadOnlySpan<double> values)
     {
-        if (values.Length != _history.Length)
+        if (values.Length != _channels)
         {
-            throw new ArgumentException($"Expected {_history.Length} channel values, got {values.Length}.", nameof(values));
+            throw new ArgumentException($"Expected {_channels} channel values, got {values.Length}.", nameof(values));
         }
 
         var alphas = _schema.Options.EwmaAlphas;
@@ -52,11 +64,12 @@ public sealed class SequenceFeatureState
                 throw new ArgumentException($"Channel {_schema.Channels[c]} has a non-finite value.", nameof(values));
             }
 
-            _history[c][_next] = value;
+            _history[(c * _schema.MaxWindow) + _next] = value;
+            var ewma = _ewma.AsSpan(c * alphas.Count, alphas.Count);
             for (var a = 0; a < alphas.Count; a++)
             {
                 // The first value seeds the average, so an EWMA does not start from zero.
-                _ewma[c][a] = Count == 0 ? value : (alphas[a] * value) + ((1 - alphas[a]) * _ewma[c][a]);
+                ewma[a] = Count == 0 ? value : (alphas[a] * value) + ((1 - alphas[a]) * ewma[a]);
             }
         }
 
@@ -78,17 +91,39 @@ public sealed class SequenceFeatureState
         }
 
         var options = _schema.Options;
+        // Scratch for one channel's window, on the stack for the usual window lengths (a pooled array past that).
+        const int StackWindow = 256;
+        double[]? rented = null;
+        var scratch = _schema.MaxWindow <= StackWindow
+            ? stackalloc double[StackWindow]
+            : (rented = ArrayPool<double>.Shared.Rent(_schema.MaxWindow));
+        try
+        {
+            WriteFeatures(destination, options, scratch);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private void WriteFeatures(Span<float> destination, FeatureOptions options, Span<double> scratch)
+    {
         var k = 0;
-        for (var c = 0; c < _history.Length; c++)
+        for (var c = 0; c < _channels; c++)
         {
             if (options.Last)
             {
-                destination[k++] = (float)Recent(c, 1)[^1];
+                destination[k++] = (float)Recent(c, 1, scratch)[^1];
             }
 
-            foreach (var window in options.Windows)
+            // Indexed, not foreach: enumerating the IReadOnlyList boxes an enumerator per channel and window close.
+            for (var w = 0; w < options.Windows.Count; w++)
             {
-                var values = Recent(c, window);
+                var values = Recent(c, options.Windows[w], scratch);
                 var (mean, sd, min, max) = Describe(values);
                 if (options.Mean)
                 {
@@ -118,13 +153,13 @@ public sealed class SequenceFeatureState
 
             for (var a = 0; a < options.EwmaAlphas.Count; a++)
             {
-                destination[k++] = (float)_ewma[c][a];
+                destination[k++] = (float)_ewma[(c * options.EwmaAlphas.Count) + a];
             }
         }
 
         if (options.Elapsed)
         {
-            destination[k] = Count;
+            destination[k] = Count + ElapsedOffset;
         }
     }
 
@@ -136,17 +171,17 @@ public sealed class SequenceFeatureState
     }
 
     /// <summary>The last min(window, count) values of channel <paramref name="channel"/>, oldest first.</summary>
-    private ReadOnlySpan<double> Recent(int channel, int window)
+    private ReadOnlySpan<double> Recent(int channel, int window, Span<double> scratch)
     {
         var n = (int)Math.Min(window, Count);
         var capacity = _schema.MaxWindow;
-        var history = _history[channel];
+        var history = _history.AsSpan(channel * capacity, capacity);
         for (var i = 0; i < n; i++)
         {
-            _window[i] = history[(_next - n + i + capacity) % capacity];
+            scratch[i] = history[(_next - n + i + capacity) % capacity];
         }
 
-        return _window.AsSpan(0, n);
+        return scratch[..n];
     }
 
     internal static (double Mean, double StandardDeviation, double Min, double Max) Describe(ReadOnlySpan<double> values)

@@ -107,6 +107,38 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnWindowClosed_UnacknowledgedAlertPastEscalateAfter_EscalatesOnceAtTheNextWindow()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await CloseWindowAsync("press-9", ("temperature", 70 + (i % 2 == 0 ? 0.1 : -0.1)));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await CloseWindowAsync("press-9", ("temperature", 80));
+        }
+
+        Assert.Single(OutboxAlerts());
+        _time.Advance(TimeSpan.FromMinutes(31));
+        var end = _time.GetUtcNow();
+        foreach (var machine in new[] { "press-1", "press-2" })
+        {
+            await _observer.OnWindowClosedAsync(new MachineSummary
+            {
+                MachineId = machine,
+                WindowStart = end.AddMinutes(-1),
+                WindowEnd = end,
+                Sensors = [new SensorSummary { Sensor = "temperature", Count = 1, Mean = 70, Min = 70, Max = 70, StandardDeviation = 0 }],
+            }, CancellationToken.None);
+        }
+
+        var escalated = Assert.Single(OutboxAlerts(), a => a.State == AlertSeverities.Escalated);
+        Assert.Equal("press-9", escalated.MachineId);
+        Assert.Equal(AlertSeverities.Critical, escalated.Severity);
+    }
+
+    [Fact]
     public async Task OnWindowClosed_InputsOutsideTrainingData_RaisesOneDriftAlertForTheModel()
     {
         var model = SyntheticModels.Train(Path.Combine(_folder, "engines.zip"), _time.GetUtcNow());

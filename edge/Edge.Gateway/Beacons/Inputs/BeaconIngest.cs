@@ -108,6 +108,7 @@ internal sealed class BeaconIngest(SightingGate gate, TimeProvider timeProvider,
             }
 
             counters.CountUnknownScanner();
+            counters.CountHandled();
             return true;
         }
 
@@ -121,6 +122,7 @@ internal sealed class BeaconIngest(SightingGate gate, TimeProvider timeProvider,
             BeaconLog.MalformedMessage(logger, scannerId, counters.MalformedMessages);
         }
 
+        counters.CountHandled();
         return true;
     }
 

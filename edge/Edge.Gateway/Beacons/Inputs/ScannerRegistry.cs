@@ -12,6 +12,7 @@ namespace Edge.Gateway.Beacons.Inputs;
 internal sealed class ScannerRegistry
 {
     private const int RememberedUnknownScanners = 32;
+    private const long LastSeenResolutionTicks = TimeSpan.TicksPerSecond / 10;
 
     private readonly ZoneMap _zones;
     private readonly FootfallOptions _options;
@@ -42,7 +43,15 @@ internal sealed class ScannerRegistry
     {
         if (_lookup.TryGetValue(scannerId, out var index))
         {
-            Interlocked.Exchange(ref _lastSeenTicks[index], now.UtcTicks);
+            // Every message of a scanner lands here from every ingest thread: write the shared slot only when it moves
+            // by a tenth of a second or more (or backwards), so the cores mostly share the cache line instead of trading it.
+            var ticks = now.UtcTicks;
+            var last = Volatile.Read(ref _lastSeenTicks[index]);
+            if (ticks - last >= LastSeenResolutionTicks || ticks < last)
+            {
+                Interlocked.Exchange(ref _lastSeenTicks[index], ticks);
+            }
+
             return index;
         }
 

@@ -11,7 +11,9 @@ internal sealed class StoreBeaconRegistry
 {
     private readonly Entry[] _entries;
     private readonly FootfallOptions _options;
-    private readonly Dictionary<Pseudonym, int> _addresses = [];
+    // Read by every sighting on every ingest thread, changed only when a store beacon shows up under a new address:
+    // copy on write, so readers take no lock (a dictionary nobody writes to is safe to read concurrently).
+    private Dictionary<Pseudonym, int> _addresses = [];
     private readonly Lock _gate = new();
 
     public StoreBeaconRegistry(FootfallOptions options)
@@ -49,10 +51,8 @@ internal sealed class StoreBeaconRegistry
     /// <summary>Index of the store beacon last heard from this address pseudonym, or -1.</summary>
     public int MatchAddress(Pseudonym address)
     {
-        lock (_gate)
-        {
-            return _addresses.TryGetValue(address, out var index) ? index : -1;
-        }
+        var addresses = Volatile.Read(ref _addresses);
+        return addresses.Count > 0 && addresses.TryGetValue(address, out var index) ? index : -1;
     }
 
     public void Seen(int index, Pseudonym? address, string zoneId, int rssi, DateTimeOffset now)
@@ -61,13 +61,15 @@ internal sealed class StoreBeaconRegistry
         {
             if (address is { } known)
             {
-                // A few addresses per beacon at most; the bound only guards against a misconfigured allow-list.
-                if (_addresses.Count >= 4 * Math.Max(1, _entries.Length) && !_addresses.ContainsKey(known))
+                if (!_addresses.TryGetValue(known, out var linked) || linked != index)
                 {
-                    _addresses.Clear();
+                    // A few addresses per beacon at most; the bound only guards against a misconfigured allow-list.
+                    var copy = _addresses.Count >= 4 * Math.Max(1, _entries.Length)
+                        ? []
+                        : new Dictionary<Pseudonym, int>(_addresses);
+                    copy[known] = index;
+                    Volatile.Write(ref _addresses, copy);
                 }
-
-                _addresses[known] = index;
             }
 
             var entry = _entries[index];

@@ -58,6 +58,7 @@ internal sealed class BeaconPipeline
             count++;
         }
 
+        Counters.CountZoned(count);
         return count;
     }
 }

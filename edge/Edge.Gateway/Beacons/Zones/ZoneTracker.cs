@@ -202,10 +202,10 @@ internal sealed class ZoneTracker
         var bestValue = double.NegativeInfinity;
         for (var z = 0; z < _zoneIds.Length; z++)
         {
-            if (track.IsFresh(z, now, _options.SmoothingWindow) && track.Smoothed[z] > bestValue)
+            if (track.IsFresh(z, now, _options.SmoothingWindow) && track.Smoothed(z) > bestValue)
             {
                 best = z;
-                bestValue = track.Smoothed[z];
+                bestValue = track.Smoothed(z);
             }
         }
 
@@ -229,7 +229,7 @@ internal sealed class ZoneTracker
         }
 
         if (best == track.Zone ||
-            (track.IsFresh(track.Zone, now, _options.SmoothingWindow) && bestValue < track.Smoothed[track.Zone] + _options.HysteresisDb))
+            (track.IsFresh(track.Zone, now, _options.SmoothingWindow) && bestValue < track.Smoothed(track.Zone) + _options.HysteresisDb))
         {
             track.Candidate = -1;
             return;
@@ -285,7 +285,7 @@ internal sealed class ZoneTracker
                 continue;
             }
 
-            var difference = Math.Abs(old.Smoothed[old.Zone] - fresh.Smoothed[fresh.Zone]);
+            var difference = Math.Abs(old.Smoothed(old.Zone) - fresh.Smoothed(fresh.Zone));
             if (difference > _options.ContinuityMaximumRssiDifferenceDb)
             {
                 continue;
