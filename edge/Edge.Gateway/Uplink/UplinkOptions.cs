@@ -35,7 +35,8 @@ public sealed class UplinkOptions : IValidatableObject
     public string? ClientCertificatePassword { get; set; }
 
     /// <summary>
-    /// Records leased per round. Unpaced, two rounds overlap, so up to twice this many QoS 1 publishes await their PUBACK.
+    /// Records leased per round. Unpaced, two rounds overlap, so up to twice this many records (in publishes of up to
+    /// <see cref="RecordsPerPublish"/>) await their PUBACK.
     /// The cloud commits what arrives together in one transaction (an fsync), so the window must cover the rate times the
     /// commit latency: 500 (two rounds, about 1 MB of envelopes) keeps a drain going at tens of thousands of records a
     /// second with commits of several milliseconds, where 100 halved the records per commit and added page writes per record.
