@@ -83,7 +83,7 @@ public sealed class UplinkBatchingTests
             outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
         }
 
-        using var uplink = UplinkServiceTests.Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 100, RecordsPerPublish = 50 });
+        using var uplink = UplinkServiceTests.Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 100, RecordsPerPublish = 50, MaxPublishBytes = 256 * 1024 });
         using var client = await ConnectAsync(broker.Port);
         await uplink.DrainOnceAsync(client, CancellationToken.None);
         var alerts = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Alert(2, OutboxTestKit.Start)]);
