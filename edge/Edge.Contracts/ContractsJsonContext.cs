@@ -7,6 +7,7 @@ namespace Edge.Contracts;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(UplinkEnvelope))]
+[JsonSerializable(typeof(UplinkBatch))]
 [JsonSerializable(typeof(UplinkMessage))]
 [JsonSerializable(typeof(MachineSummary))]
 [JsonSerializable(typeof(FailureAlert))]

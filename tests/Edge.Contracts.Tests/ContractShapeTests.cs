@@ -5,7 +5,7 @@ namespace Edge.Contracts.Tests;
 
 /// <summary>
 /// The contracts must not be able to carry a raw device identifier. These tests walk every type reachable from
-/// <see cref="UplinkEnvelope"/> and fail when a field could hold bytes or an identifier-shaped value.
+/// <see cref="UplinkEnvelope"/> or <see cref="UplinkBatch"/> and fail when a field could hold bytes or an identifier-shaped value.
 /// </summary>
 public sealed class ContractShapeTests
 {
@@ -67,7 +67,7 @@ public sealed class ContractShapeTests
     private static IEnumerable<(Type Owner, PropertyInfo Property)> AllProperties()
     {
         var seen = new HashSet<Type>();
-        var pending = new Queue<Type>([typeof(UplinkEnvelope), .. typeof(UplinkMessage).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(UplinkMessage)))]);
+        var pending = new Queue<Type>([typeof(UplinkEnvelope), typeof(UplinkBatch), .. typeof(UplinkMessage).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(UplinkMessage)))]);
         while (pending.TryDequeue(out var type))
         {
             if (!seen.Add(type))

@@ -10,6 +10,7 @@ internal static class DrainCommand
         var records = new Option<int>("--records") { Description = "Machine summaries in the outbox backlog.", DefaultValueFactory = _ => 100_000 };
         var store = new Option<DrainStore>("--store") { Description = "Cloud store: sqlite or postgres (a private PostgreSQL 15 cluster).", DefaultValueFactory = _ => DrainStore.Sqlite };
         var batchSize = new Option<int?>("--batch-size") { Description = "Uplink:BatchSize of the gateway (records per round; default: the gateway build's own default)." };
+        var recordsPerPublish = new Option<int?>("--records-per-publish") { Description = "Uplink:RecordsPerPublish of the gateway (records packed into one MQTT publish; 1 = one publish per record; default: the gateway build's own default)." };
         var rate = new Option<double>("--drain-rate") { Description = "Uplink:DrainRatePerSecond of the gateway (0 = unthrottled, the default).", DefaultValueFactory = _ => 0 };
         var fsync = new Option<bool>("--pg-fsync") { Description = "PostgreSQL fsync (on by default: durable ingest).", DefaultValueFactory = _ => true };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up when the store does not hold every record by then.", DefaultValueFactory = _ => 300 };
@@ -17,7 +18,7 @@ internal static class DrainCommand
         var cloudDll = new Option<string?>("--cloud-dll") { Description = "Edge.Cloud.dll to start (default: the build beside this harness)." };
         var command = new Command("drain", "Drain an outbox backlog over MQTT to the cloud and measure records/s until its store holds every record exactly once.")
         {
-            records, store, batchSize, rate, fsync, timeout, gatewayDll, cloudDll,
+            records, store, batchSize, recordsPerPublish, rate, fsync, timeout, gatewayDll, cloudDll,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -29,7 +30,8 @@ internal static class DrainCommand
                 parseResult.GetValue(fsync),
                 TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
                 parseResult.GetValue(gatewayDll),
-                parseResult.GetValue(cloudDll));
+                parseResult.GetValue(cloudDll),
+                parseResult.GetValue(recordsPerPublish));
             return await DrainRun.RunAsync(options, Console.Out, cancellationToken);
         });
         return command;

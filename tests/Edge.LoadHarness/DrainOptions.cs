@@ -9,4 +9,5 @@ internal sealed record DrainOptions(
     bool PostgresFsync,
     TimeSpan Timeout,
     string? GatewayDll = null,
-    string? CloudDll = null);
+    string? CloudDll = null,
+    int? RecordsPerPublish = null);

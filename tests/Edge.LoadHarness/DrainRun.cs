@@ -26,7 +26,7 @@ internal static class DrainRun
         output.WriteLine(MachineDescription.Describe());
         var directory = Directory.CreateTempSubdirectory("edge-bench-drain-").FullName;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Drain: {options.Records:N0} machine summaries, cloud store {options.Store}{(options.Store == DrainStore.Postgres ? (options.PostgresFsync ? " (fsync on)" : " (fsync off)") : " (WAL, synchronous=FULL)")}, Uplink:BatchSize={options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "default"}, Uplink:DrainRatePerSecond={options.DrainRatePerSecond}; logs in {directory}"));
+            $"Drain: {options.Records:N0} machine summaries, cloud store {options.Store}{(options.Store == DrainStore.Postgres ? (options.PostgresFsync ? " (fsync on)" : " (fsync off)") : " (WAL, synchronous=FULL)")}, Uplink:BatchSize={options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "default"}, Uplink:RecordsPerPublish={options.RecordsPerPublish?.ToString(CultureInfo.InvariantCulture) ?? "default"}, Uplink:DrainRatePerSecond={options.DrainRatePerSecond}; logs in {directory}"));
 
         var gatewayData = Path.Combine(directory, "gateway-data");
         var sequences = BuildBacklog(gatewayData, options.Records, output);
@@ -149,6 +149,11 @@ internal static class DrainRun
         if (options.BatchSize is { } batchSize)
         {
             arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Uplink:BatchSize={batchSize}"));
+        }
+
+        if (options.RecordsPerPublish is { } recordsPerPublish)
+        {
+            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Uplink:RecordsPerPublish={recordsPerPublish}"));
         }
 
         return ChildProcess.Start("gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"));

@@ -14,7 +14,8 @@ namespace Edge.Cloud.Ingest;
 /// The cloud's embedded MQTT broker. Gateway uplink messages are consumed in process and the gateway's PUBACK is held
 /// until the record is committed to the store: an acknowledged record is a stored record. The PUBACK is held on the way
 /// out (<see cref="HeldAcknowledgements"/>), not in the publish handler, so a gateway's whole in-flight window reaches
-/// the ingest worker at once and is committed in one transaction (group commit), its PUBACKs released together.
+/// the ingest worker at once and is committed in one transaction (group commit), its PUBACKs released together. A
+/// publish is a single envelope or an <see cref="UplinkBatch"/>; a batch's PUBACK waits for all of its records.
 /// </summary>
 internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
 {
@@ -89,23 +90,30 @@ internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
             return;
         }
 
-        _metrics.OnReceived();
-        var envelope = EnvelopeReader.TryRead(args.ApplicationMessage.Payload, out var error);
-        if (envelope is null)
+        var envelopes = UplinkPublish.Read(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, _metrics, out var rejection);
+        if (rejection is not null)
         {
-            _metrics.OnRejected();
-            LogRejected(args.ClientId, error!);
+            LogRejected(args.ClientId, rejection);
+        }
+
+        if (envelopes.Count == 0)
+        {
+            // Refused: acknowledged at once (resending it would fail again, forever) and counted.
             return;
         }
 
-        var pending = new PendingEnvelope(envelope, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var (pending, stored) = UplinkPublish.Prepare(envelopes);
         if (args.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce)
         {
-            held.Hold(pending.Stored.Task);
+            // A batch's one PUBACK waits for every record in it.
+            held.Hold(stored);
         }
 
         // Bounded: when the store falls behind, this waits, and the gateway's window fills up (its records stay in its outbox).
-        await _pending.WriteAsync(pending, args.CancellationToken);
+        foreach (var item in pending)
+        {
+            await _pending.WriteAsync(item, args.CancellationToken);
+        }
     }
 
     /// <summary>Runs on the connection's send loop: a PUBACK waits here until its record's batch has committed.</summary>

@@ -25,7 +25,7 @@ internal sealed partial class ExternalIngestClient : BackgroundService
 
     // Received messages waiting for their batch to commit, in arrival order. Bounded by Receive Maximum: the broker
     // never has more unacknowledged messages in flight to this worker.
-    private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, PendingEnvelope? Pending)> _acknowledgements;
+    private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, Task? Stored)> _acknowledgements;
 
     public ExternalIngestClient(IOptions<IngestOptions> options, Channel<PendingEnvelope> pending, IngestMetrics metrics, TimeProvider timeProvider, ILogger<ExternalIngestClient> logger)
     {
@@ -36,7 +36,7 @@ internal sealed partial class ExternalIngestClient : BackgroundService
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
-        _acknowledgements = Channel.CreateBounded<(MqttApplicationMessageReceivedEventArgs, PendingEnvelope?)>(
+        _acknowledgements = Channel.CreateBounded<(MqttApplicationMessageReceivedEventArgs, Task?)>(
             new BoundedChannelOptions(_options.ReceiveMaximum + 1) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _client = _factory.CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -120,18 +120,21 @@ internal sealed partial class ExternalIngestClient : BackgroundService
     {
         // Acknowledged later, after the commit; this handler only parses and queues, so the client keeps receiving.
         args.AutoAcknowledge = false;
-        _metrics.OnReceived();
-        var envelope = EnvelopeReader.TryRead(args.ApplicationMessage.Payload, out var error);
-        PendingEnvelope? pending = null;
-        if (envelope is null)
+        var envelopes = UplinkPublish.Read(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, _metrics, out var rejection);
+        if (rejection is not null)
         {
-            _metrics.OnRejected();
-            LogRejected(args.ApplicationMessage.Topic, error!);
+            LogRejected(args.ApplicationMessage.Topic, rejection);
         }
-        else
+
+        Task? pending = null;
+        if (envelopes.Count > 0)
         {
-            pending = new PendingEnvelope(envelope, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            await _pending.WriteAsync(pending);
+            var (records, stored) = UplinkPublish.Prepare(envelopes);
+            pending = stored;
+            foreach (var record in records)
+            {
+                await _pending.WriteAsync(record);
+            }
         }
 
         await _acknowledgements.Writer.WriteAsync((args, pending));
@@ -146,7 +149,7 @@ internal sealed partial class ExternalIngestClient : BackgroundService
                 if (pending is not null)
                 {
                     // A rejected message is acknowledged too: redelivering it would fail again, forever.
-                    await pending.Stored.Task.WaitAsync(stoppingToken);
+                    await pending.WaitAsync(stoppingToken);
                 }
 
                 await message.AcknowledgeAsync(stoppingToken);

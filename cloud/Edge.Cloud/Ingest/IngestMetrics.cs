@@ -11,11 +11,13 @@ public sealed class IngestMetrics
     private readonly Counter<long> _storedCounter;
     private readonly Counter<long> _duplicatesCounter;
     private readonly Counter<long> _rejectedCounter;
+    private readonly Counter<long> _rejectedBatchesCounter;
     private readonly Histogram<int> _batchSize;
     private long _received;
     private long _stored;
     private long _duplicates;
     private long _rejected;
+    private long _rejectedBatches;
 
     public IngestMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +27,7 @@ public sealed class IngestMetrics
         _storedCounter = meter.CreateCounter<long>("edge.cloud.ingest.stored", "{record}", "Records stored for the first time");
         _duplicatesCounter = meter.CreateCounter<long>("edge.cloud.ingest.duplicates", "{record}", "Records already stored (resent after a lost acknowledgement)");
         _rejectedCounter = meter.CreateCounter<long>("edge.cloud.ingest.rejected", "{record}", "Malformed or unsupported records rejected");
+        _rejectedBatchesCounter = meter.CreateCounter<long>("edge.cloud.ingest.rejected_batches", "{batch}", "Uplink batches refused as a whole (malformed, too large, unsupported)");
         _batchSize = meter.CreateHistogram<int>("edge.cloud.ingest.batch_size", "{record}", "Records per store transaction");
     }
 
@@ -36,10 +39,13 @@ public sealed class IngestMetrics
 
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    public void OnReceived()
+    /// <summary>Batches refused as a whole; each is also one of <see cref="Rejected"/>.</summary>
+    public long RejectedBatches => Interlocked.Read(ref _rejectedBatches);
+
+    public void OnReceived(int records)
     {
-        Interlocked.Increment(ref _received);
-        _receivedCounter.Add(1);
+        Interlocked.Add(ref _received, records);
+        _receivedCounter.Add(records);
     }
 
     public void OnStored(int stored, int duplicates)
@@ -51,9 +57,15 @@ public sealed class IngestMetrics
         _batchSize.Record(stored + duplicates);
     }
 
-    public void OnRejected()
+    public void OnRejected(int records)
     {
-        Interlocked.Increment(ref _rejected);
-        _rejectedCounter.Add(1);
+        Interlocked.Add(ref _rejected, records);
+        _rejectedCounter.Add(records);
+    }
+
+    public void OnBatchRejected()
+    {
+        Interlocked.Increment(ref _rejectedBatches);
+        _rejectedBatchesCounter.Add(1);
     }
 }

@@ -36,6 +36,18 @@ internal static class OutboundSchema
             topics.Add(new OutboundTopic(kind, UplinkTopics.For(gatewayId, kind), fields));
         }
 
+        // A backlog drains several records per publish: the same envelopes, wrapped in a list.
+        var batch = new List<OutboundField>();
+        foreach (var field in FieldsOf(typeof(UplinkBatch), string.Empty))
+        {
+            if (!field.Path.StartsWith("records[].message", StringComparison.Ordinal))
+            {
+                batch.Add(field);
+            }
+        }
+
+        batch.Add(new OutboundField("records[].message", "one of the messages above, as sent alone"));
+        topics.Add(new OutboundTopic(UplinkTopics.Batch, UplinkTopics.BatchFor(gatewayId), batch));
         return topics;
     }
 

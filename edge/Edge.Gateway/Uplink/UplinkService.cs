@@ -9,8 +9,9 @@ using MQTTnet.Protocol;
 namespace Edge.Gateway.Uplink;
 
 /// <summary>
-/// Drains the outbox to the cloud broker: QoS 1, at most <see cref="UplinkOptions.BatchSize"/> publishes in flight, and
-/// a record is deleted only after its PUBACK. Each round leases the highest class first, so a live alert overtakes a
+/// Drains the outbox to the cloud broker: QoS 1, at most <see cref="UplinkOptions.BatchSize"/> records in flight, packed
+/// up to <see cref="UplinkOptions.RecordsPerPublish"/> to a publish, and a record is deleted only after the PUBACK of the
+/// publish that carried it. Each round leases the highest class first, so a live alert overtakes a
 /// backlog of summaries; within a class records go oldest first. Owns its reconnect loop (MQTTnet 5 has no managed
 /// client) and never reconnects from the disconnect event.
 /// </summary>
@@ -207,19 +208,53 @@ public sealed partial class UplinkService : BackgroundService
     {
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.AckTimeout);
-        var publishes = new Task<MqttClientPublishResult>[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var publishes = new List<Task<MqttClientPublishResult>>(_options.RecordsPerPublish == 1 ? batch.Count : (batch.Count / _options.RecordsPerPublish) + 4);
+        var ends = new List<int>(publishes.Capacity);
+        var start = 0;
+        while (start < batch.Count)
         {
-            var record = batch[i];
-            var message = new MqttApplicationMessageBuilder()
-                .WithTopic(UplinkTopics.For(_gatewayId, record.Kind))
-                .WithPayload(EnvelopeWriter.Write(_gatewayId, record))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build();
-            publishes[i] = client.PublishAsync(message, timeout.Token);
+            var end = GroupEnd(batch, start);
+            publishes.Add(client.PublishAsync(BuildMessage(batch, start, end), timeout.Token));
+            ends.Add(end);
+            start = end;
         }
 
-        return new UplinkRound(batch, publishes, timeout);
+        return new UplinkRound(batch, [.. publishes], [.. ends], timeout);
+    }
+
+    /// <summary>
+    /// End of the publish that starts at <paramref name="start"/>: at most <see cref="UplinkOptions.RecordsPerPublish"/>
+    /// records of one priority class whose envelopes fit <see cref="UplinkOptions.MaxPublishBytes"/> (always at least one).
+    /// Cutting at a class change keeps an alert's publish small and first, so its PUBACK waits for no summary.
+    /// </summary>
+    private int GroupEnd(IReadOnlyList<OutboxRecord> batch, int start)
+    {
+        var priority = batch[start].Priority;
+        var bytes = EnvelopeWriter.EstimateBytes(_gatewayId, batch[start]);
+        var end = start + 1;
+        while (end < batch.Count && end - start < _options.RecordsPerPublish && batch[end].Priority == priority)
+        {
+            bytes += EnvelopeWriter.EstimateBytes(_gatewayId, batch[end]);
+            if (bytes > _options.MaxPublishBytes)
+            {
+                break;
+            }
+
+            end++;
+        }
+
+        return end;
+    }
+
+    private MqttApplicationMessage BuildMessage(IReadOnlyList<OutboxRecord> batch, int start, int end)
+    {
+        // A group of one travels as a plain envelope on its kind's topic: byte for byte what gateways sent before batching.
+        var single = end - start == 1;
+        return new MqttApplicationMessageBuilder()
+            .WithTopic(single ? UplinkTopics.For(_gatewayId, batch[start].Kind) : UplinkTopics.BatchFor(_gatewayId))
+            .WithPayload(single ? EnvelopeWriter.Write(_gatewayId, batch[start]) : EnvelopeWriter.WriteBatch(_gatewayId, batch, start, end - start))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
     }
 
     /// <summary>Waits for the round's PUBACKs and deletes the acknowledged records in one transaction.</summary>
@@ -228,24 +263,32 @@ public sealed partial class UplinkService : BackgroundService
         using var _ = round;
         var acknowledged = new List<long>(round.Records.Count);
         Exception? failure = null;
+        var start = 0;
         for (var i = 0; i < round.Publishes.Length; i++)
         {
+            var end = round.PublishEnds[i];
             try
             {
                 var result = await round.Publishes[i];
                 if (result.IsSuccess)
                 {
-                    acknowledged.Add(round.Records[i].Sequence);
+                    // One PUBACK covers every record the publish carried: the cloud releases it only once all are stored.
+                    for (var r = start; r < end; r++)
+                    {
+                        acknowledged.Add(round.Records[r].Sequence);
+                    }
                 }
                 else
                 {
-                    failure ??= new IOException($"The broker refused record {round.Records[i].Sequence}: {result.ReasonCode}.");
+                    failure ??= new IOException($"The broker refused records {round.Records[start].Sequence}-{round.Records[end - 1].Sequence}: {result.ReasonCode}.");
                 }
             }
             catch (Exception exception)
             {
                 failure ??= exception;
             }
+
+            start = end;
         }
 
         // Checkpoint what the broker acknowledged, even when part of the round failed: the rest is resent on reconnect.

@@ -28,6 +28,15 @@ internal sealed class UplinkPublisher : IAsyncDisposable
     public Task PublishAsync(UplinkEnvelope envelope) =>
         PublishRawAsync(UplinkTopics.For(envelope.GatewayId, envelope.Message.Kind), JsonSerializer.SerializeToUtf8Bytes(envelope, ContractsJsonContext.Default.UplinkEnvelope));
 
+    /// <summary>Publishes <paramref name="envelopes"/> as one <see cref="UplinkBatch"/>, the way a batching gateway does.</summary>
+    public Task PublishBatchAsync(string gatewayId, IEnumerable<UplinkEnvelope> envelopes) =>
+        PublishRawAsync(UplinkTopics.BatchFor(gatewayId), BatchBytes(gatewayId, envelopes));
+
+    public static byte[] BatchBytes(string gatewayId, IEnumerable<UplinkEnvelope> envelopes) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new UplinkBatch { SchemaVersion = ContractVersion.Current, GatewayId = gatewayId, Records = [.. envelopes] },
+            ContractsJsonContext.Default.UplinkBatch);
+
     public async Task PublishRawAsync(string topic, byte[] payload)
     {
         var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();

@@ -11,19 +11,23 @@ namespace Edge.Durability.Tests.Link;
 
 public sealed class FlakyLinkTests(ITestOutputHelper output)
 {
-    [Fact]
+    [Theory]
     [Trait("Category", "Durability")]
-    public async Task Drain_ThroughDroppedAcksResetsLatencyAndACloudRestart_CloudStoresEachRecordOnce()
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Drain_ThroughDroppedAcksResetsLatencyAndACloudRestart_CloudStoresEachRecordOnce(int recordsPerPublish)
     {
         var root = Paths.NewTempDirectory("flaky");
         await using var cloud = new CloudUnderTest(Path.Combine(root, "cloud"));
         await cloud.StartAsync();
-        await using var proxy = new FaultProxy(cloud.BrokerPort, dropAckProbability: 0.05, resetProbability: 0.01, maxLatencyMilliseconds: 15, seed: 5);
+        // The proxy draws its faults per packet; batched publishes mean fewer packets, so resets are made likelier to match.
+        await using var proxy = new FaultProxy(cloud.BrokerPort, dropAckProbability: 0.05, resetProbability: 0.01 * recordsPerPublish, maxLatencyMilliseconds: 15, seed: 5);
         using var outbox = new SqliteOutbox(Path.Combine(root, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
         var options = new UplinkOptions
         {
             Port = proxy.Port,
             BatchSize = 20,
+            RecordsPerPublish = recordsPerPublish,
             AckTimeout = TimeSpan.FromSeconds(1),
             ReconnectBase = TimeSpan.FromMilliseconds(50),
             ReconnectCap = TimeSpan.FromMilliseconds(300),

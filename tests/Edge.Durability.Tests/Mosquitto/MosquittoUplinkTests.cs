@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Edge.Contracts;
@@ -90,8 +91,20 @@ public sealed class MosquittoUplinkTests
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += args =>
         {
-            var envelope = JsonSerializer.Deserialize(args.ApplicationMessage.Payload.FirstSpan, ContractsJsonContext.Default.UplinkEnvelope)!;
-            received[envelope.Sequence] = true;
+            var payload = args.ApplicationMessage.Payload.ToArray();
+            if (UplinkTopics.IsBatch(args.ApplicationMessage.Topic))
+            {
+                // The uplink packs several records per publish (Uplink:RecordsPerPublish).
+                foreach (var record in JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.UplinkBatch)!.Records)
+                {
+                    received[record.Sequence] = true;
+                }
+            }
+            else
+            {
+                received[JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.UplinkEnvelope)!.Sequence] = true;
+            }
+
             return Task.CompletedTask;
         };
         var options = new MqttClientOptionsBuilder()

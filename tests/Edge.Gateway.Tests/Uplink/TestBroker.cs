@@ -8,10 +8,12 @@ using MQTTnet.Server;
 
 namespace Edge.Gateway.Tests.Uplink;
 
-/// <summary>An in-process MQTT broker on a free loopback port that records every uplink envelope it receives.</summary>
+/// <summary>An in-process MQTT broker on a free loopback port that records every uplink envelope it receives,
+/// whether it came alone or in an <see cref="UplinkBatch"/>.</summary>
 internal sealed class TestBroker : IAsyncDisposable
 {
     private readonly ConcurrentQueue<UplinkEnvelope> _received = new();
+    private readonly ConcurrentQueue<(string Topic, int Records)> _publishes = new();
 
     private TestBroker(MqttServer server, int port)
     {
@@ -19,8 +21,23 @@ internal sealed class TestBroker : IAsyncDisposable
         Port = port;
         server.InterceptingPublishAsync += args =>
         {
-            var envelope = JsonSerializer.Deserialize(args.ApplicationMessage.Payload.ToArray(), ContractsJsonContext.Default.UplinkEnvelope)!;
-            _received.Enqueue(envelope);
+            var payload = args.ApplicationMessage.Payload.ToArray();
+            if (UplinkTopics.IsBatch(args.ApplicationMessage.Topic))
+            {
+                var batch = JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.UplinkBatch)!;
+                foreach (var record in batch.Records)
+                {
+                    _received.Enqueue(record);
+                }
+
+                _publishes.Enqueue((args.ApplicationMessage.Topic, batch.Records.Count));
+            }
+            else
+            {
+                _received.Enqueue(JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.UplinkEnvelope)!);
+                _publishes.Enqueue((args.ApplicationMessage.Topic, 1));
+            }
+
             args.ProcessPublish = false;
             return Task.CompletedTask;
         };
@@ -31,6 +48,9 @@ internal sealed class TestBroker : IAsyncDisposable
     public int Port { get; }
 
     public IReadOnlyList<UplinkEnvelope> Received => [.. _received];
+
+    /// <summary>Every publish in arrival order: its topic and how many records it carried.</summary>
+    public IReadOnlyList<(string Topic, int Records)> Publishes => [.. _publishes];
 
     public static async Task<TestBroker> StartAsync()
     {

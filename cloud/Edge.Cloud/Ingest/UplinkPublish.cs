@@ -1,0 +1,68 @@
+using System.Buffers;
+using Edge.Contracts;
+
+namespace Edge.Cloud.Ingest;
+
+/// <summary>
+/// One gateway publish turned into records to store: a single <see cref="UplinkEnvelope"/> (every gateway before
+/// batching, and a batching gateway's groups of one) or an <see cref="UplinkBatch"/> (its topic ends in
+/// <see cref="UplinkTopics.Batch"/>). Counts what it receives and refuses; shared by the embedded broker and the
+/// external-broker client so both accept the same wire.
+/// </summary>
+internal static class UplinkPublish
+{
+    /// <summary>The records to store (none when everything was refused); <paramref name="rejection"/> names the first refusal.</summary>
+    public static IReadOnlyList<UplinkEnvelope> Read(string topic, ReadOnlySequence<byte> payload, IngestMetrics metrics, out string? rejection)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (!UplinkTopics.IsBatch(topic))
+        {
+            metrics.OnReceived(1);
+            var envelope = EnvelopeReader.TryRead(payload, out rejection);
+            if (envelope is null)
+            {
+                metrics.OnRejected(1);
+                return [];
+            }
+
+            return [envelope];
+        }
+
+        var batch = BatchReader.TryRead(payload, out rejection);
+        if (batch is null)
+        {
+            // Refused as a whole (not JSON, too large, unsupported): one rejected message, and a refused batch.
+            metrics.OnReceived(1);
+            metrics.OnRejected(1);
+            metrics.OnBatchRejected();
+            return [];
+        }
+
+        metrics.OnReceived(batch.Accepted.Count + batch.Rejected);
+        if (batch.Rejected > 0)
+        {
+            metrics.OnRejected(batch.Rejected);
+            rejection = $"{batch.Rejected} record(s) of a batch refused, first: {batch.FirstRejection}";
+        }
+
+        return batch.Accepted;
+    }
+
+    /// <summary>
+    /// One pending commit per record, and the task that completes once every one of them is committed (they may land in
+    /// different transactions): the publish's acknowledgement waits for it.
+    /// </summary>
+    public static (PendingEnvelope[] Pending, Task Stored) Prepare(IReadOnlyList<UplinkEnvelope> envelopes)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var pending = new PendingEnvelope[envelopes.Count];
+        var stored = new Task[envelopes.Count];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] = new PendingEnvelope(envelopes[i], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            stored[i] = pending[i].Stored.Task;
+        }
+
+        return (pending, stored.Length == 1 ? stored[0] : Task.WhenAll(stored));
+    }
+}
