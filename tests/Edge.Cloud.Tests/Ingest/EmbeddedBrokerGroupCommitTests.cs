@@ -20,17 +20,48 @@ public sealed class EmbeddedBrokerGroupCommitTests
     {
         await using var cloud = await CloudApp.StartAsync();
         using var batches = new BatchSizeListener(cloud.Services.GetRequiredService<IMeterFactory>());
+        var database = Path.Combine(cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.DataDirectory, "cloud.db");
+        var metrics = cloud.Services.GetRequiredService<IngestMetrics>();
         const int Records = 200;
 
+        // A slow disk, made deterministic: another writer holds the database while the window arrives, so the worker's
+        // first commit waits and everything received meanwhile must go into the next transactions, not one each.
         await using (var publisher = await UplinkPublisher.ConnectAsync(BrokerPort(cloud)))
         {
-            await publisher.PublishManyAsync(Enumerable.Range(1, Records).Select(i => Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i))));
+            Task publishing;
+            using (var blocker = new SqliteConnection($"Data Source={database};Pooling=False"))
+            {
+                blocker.Open();
+                using (var begin = blocker.CreateCommand())
+                {
+                    begin.CommandText = "BEGIN IMMEDIATE;";
+                    begin.ExecuteNonQuery();
+                }
+
+                publishing = publisher.PublishManyAsync(Enumerable.Range(1, Records).Select(i => Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i))));
+                await Eventually(() => metrics.Received >= Records, "the whole window is received");
+                using var rollback = blocker.CreateCommand();
+                rollback.CommandText = "ROLLBACK;";
+                rollback.ExecuteNonQuery();
+            }
+
+            await publishing;
         }
 
         Assert.Equal(Records, await cloud.Services.GetRequiredService<ICloudStore>().CountRecordsAsync(default));
         Assert.Equal(Records, batches.Records);
         // One record per transaction would be 200 transactions; the window arrives together and is committed together.
         Assert.True(batches.Transactions <= Records / 4, $"{batches.Transactions} transactions for {Records} records");
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting until " + what);
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

@@ -39,9 +39,12 @@ public sealed class CoalescingListenerTests
         Assert.Equal(Enumerable.Range(1, Count).Select(id => (ushort)id), acknowledged);
         Assert.Equal(2 * Count, gateway.Get<TelemetryMetrics>().Readings);
         var sockets = gateway.Get<EmbeddedBroker>().Sockets;
-        // One PUBACK per send would be 200 sends; the listener reads ahead and coalesces, so a burst costs a handful.
-        Assert.InRange(sockets.Sends, 1, Count / 2);
-        Assert.InRange(sockets.Receives, 1, Count / 2);
+        // A channel that sent each PUBACK on its own would make exactly 200 sends (and MQTTnet's own reads, three per
+        // packet, 600 receives). The listener reads ahead (8 KiB per receive, so about 4 for this burst) and defers
+        // acknowledgements while packets are buffered; how many sends that saves depends on the scheduler (a handful on
+        // a quiet machine), so only "fewer than one each" is asserted. The load harness reports the figure.
+        Assert.InRange(sockets.Sends, 1, Count - 1);
+        Assert.InRange(sockets.Receives, 1, Count / 4);
     }
 
     [Fact]
