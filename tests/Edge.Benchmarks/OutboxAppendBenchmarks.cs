@@ -7,9 +7,12 @@ namespace Edge.Benchmarks;
 /// <summary>
 /// Outbox append, batched: one transaction (WAL, synchronous=FULL) per call, <see cref="BatchSize"/> machine summaries in it.
 /// Divide the mean by the batch size for the cost of one durable record. The file lives in the temp folder, which is on the
-/// same disk as the gateway's data folder on this machine.
+/// same disk as the gateway's data folder on this machine. Each iteration starts from a fresh file: appending to one file
+/// across the whole run let it grow to hundreds of thousands of records, and the outbox's cap and downsampling became
+/// what was measured (9.6 MB allocated per batch of 1,000 instead of 1.8 MB).
 /// </summary>
 [MemoryDiagnoser]
+[InvocationCount(16)]
 public class OutboxAppendBenchmarks : IDisposable
 {
     private string _directory = "";
@@ -44,6 +47,16 @@ public class OutboxAppendBenchmarks : IDisposable
 
     [Benchmark]
     public int Append() => _outbox.Append(_batch).Count;
+
+    /// <summary>A fresh outbox file for the next iteration (not timed).</summary>
+    [IterationCleanup]
+    public void StartNewFile()
+    {
+        _outbox.Dispose();
+        Directory.Delete(_directory, recursive: true);
+        _directory = Directory.CreateTempSubdirectory("edge-bench-outbox-").FullName;
+        _outbox = new SqliteOutbox(Path.Combine(_directory, "outbox.db"), TimeProvider.System);
+    }
 
     [GlobalCleanup]
     public void Dispose()
