@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Edge.Cloud.Tests.Infrastructure.Envelopes;
 
+using static Edge.Cloud.Tests.Infrastructure.CloudFiles;
+
 namespace Edge.Cloud.Tests.Ingest;
 
 /// <summary>
@@ -141,32 +143,8 @@ public sealed class BatchIngestTests
     private static UplinkEnvelope[] Summaries(string gatewayId, int first, int count) =>
         [.. Enumerable.Range(first, count).Select(i => Wrap(gatewayId, i, Summary("m-1", Start.AddMinutes(i), i)))];
 
-    private static int BrokerPort(CloudApp cloud) => cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.BrokerPort;
-
     private static ICloudStore Store(CloudApp cloud) => cloud.Services.GetRequiredService<ICloudStore>();
 
     private static IngestMetrics Metrics(CloudApp cloud) => cloud.Services.GetRequiredService<IngestMetrics>();
 
-    private static string Database(CloudApp cloud) =>
-        Path.Combine(cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.DataDirectory, "cloud.db");
-
-    private static bool IsStored(string database, string gatewayId, long sequence)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT COUNT(*) FROM records WHERE gateway_id = $gateway AND sequence = $sequence;";
-        select.Parameters.AddWithValue("$gateway", gatewayId);
-        select.Parameters.AddWithValue("$sequence", sequence);
-        return (long)select.ExecuteScalar()! == 1;
-    }
-
-    private static void Execute(string database, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Edge.Cloud.Tests.Infrastructure.Envelopes;
 
+using static Edge.Cloud.Tests.Infrastructure.CloudFiles;
+
 namespace Edge.Cloud.Tests.Ingest;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed class EmbeddedBrokerGroupCommitTests
     {
         await using var cloud = await CloudApp.StartAsync();
         using var batches = new BatchSizeListener(cloud.Services.GetRequiredService<IMeterFactory>());
-        var database = Path.Combine(cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.DataDirectory, "cloud.db");
+        var database = Database(cloud);
         var metrics = cloud.Services.GetRequiredService<IngestMetrics>();
         const int Records = 200;
 
@@ -39,7 +41,7 @@ public sealed class EmbeddedBrokerGroupCommitTests
                 }
 
                 publishing = publisher.PublishManyAsync(Enumerable.Range(1, Records).Select(i => Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i))));
-                await Eventually(() => metrics.Received >= Records, "the whole window is received");
+                await Eventually.TrueAsync(() => Task.FromResult(metrics.Received >= Records), TimeSpan.FromSeconds(20), "the whole window is received");
                 using var rollback = blocker.CreateCommand();
                 rollback.CommandText = "ROLLBACK;";
                 rollback.ExecuteNonQuery();
@@ -54,21 +56,12 @@ public sealed class EmbeddedBrokerGroupCommitTests
         Assert.True(batches.Transactions <= Records / 4, $"{batches.Transactions} transactions for {Records} records");
     }
 
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting until " + what);
-            await Task.Delay(10);
-        }
-    }
 
     [Fact]
     public async Task PublishMany_EachPubAck_ArrivesOnlyAfterItsRecordIsStored()
     {
         await using var cloud = await CloudApp.StartAsync();
-        var database = Path.Combine(cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.DataDirectory, "cloud.db");
+        var database = Database(cloud);
         var missingAtPubAck = 0;
 
         await using (var publisher = await UplinkPublisher.ConnectAsync(BrokerPort(cloud)))
@@ -91,7 +84,7 @@ public sealed class EmbeddedBrokerGroupCommitTests
     public async Task PublishMany_BatchFailsToCommit_NoPubAckForItAndAResendIsStoredOnce()
     {
         await using var cloud = await CloudApp.StartAsync();
-        var database = Path.Combine(cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.DataDirectory, "cloud.db");
+        var database = Database(cloud);
         Execute(database, "CREATE TRIGGER refuse_13 BEFORE INSERT ON records WHEN NEW.sequence = 13 BEGIN SELECT RAISE(ABORT, 'storage refused'); END;");
         var envelopes = Enumerable.Range(1, 50).Select(i => Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i))).ToList();
 
@@ -113,28 +106,6 @@ public sealed class EmbeddedBrokerGroupCommitTests
         var summaries = await cloud.Services.GetRequiredService<ICloudStore>().GetSummariesAsync("m-1", Start, Start.AddDays(1), default);
         Assert.Equal(envelopes.Count, summaries.Select(s => s.Sequence).Distinct().Count());
         Assert.Equal(envelopes.Count, summaries.Count);
-    }
-
-    private static int BrokerPort(CloudApp cloud) => cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value.BrokerPort;
-
-    private static bool IsStored(string database, string gatewayId, long sequence)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT COUNT(*) FROM records WHERE gateway_id = $gateway AND sequence = $sequence;";
-        select.Parameters.AddWithValue("$gateway", gatewayId);
-        select.Parameters.AddWithValue("$sequence", sequence);
-        return (long)select.ExecuteScalar()! == 1;
-    }
-
-    private static void Execute(string database, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>Listens to one cloud's records-per-transaction histogram.</summary>
