@@ -64,7 +64,17 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill();
-            await _process.WaitForExitAsync();
+
+            // Bounded: a killed broker whose exit the runtime fails to observe must not hang the test run.
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(exited.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed with SIGKILL; there is nothing more to wait for.
+            }
         }
 
         _process.Dispose();

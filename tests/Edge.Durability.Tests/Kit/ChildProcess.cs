@@ -63,7 +63,8 @@ internal sealed class ChildProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        _process.WaitForExit();
+        // Bounded, so an exit the runtime fails to observe cannot hang the test run.
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
     public void Dispose()

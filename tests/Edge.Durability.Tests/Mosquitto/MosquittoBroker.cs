@@ -131,7 +131,7 @@ internal sealed class MosquittoBroker : IDisposable
     {
         using var process = Process.Start(new ProcessStartInfo(NeedsFactAttribute.FindOnPath(tool) ?? tool, arguments) { RedirectStandardError = true })!;
         var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), $"{tool} did not exit");
         Assert.True(process.ExitCode == 0, $"{tool} failed: {errors}");
     }
 
@@ -142,7 +142,8 @@ internal sealed class MosquittoBroker : IDisposable
             _process.Kill();
         }
 
-        _process.WaitForExit();
+        // Bounded, so an exit the runtime fails to observe cannot hang the test run.
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
         _process.Dispose();
     }
 }

@@ -98,7 +98,7 @@ public sealed class PowerLossTests(ITestOutputHelper output)
         var source = Path.Combine(AppContext.BaseDirectory, "PowerLoss", "fsync_shadow.c");
         using var gcc = Process.Start(new ProcessStartInfo("gcc", ["-shared", "-fPIC", "-O2", "-o", output, source, "-ldl"]) { RedirectStandardError = true })!;
         var errors = gcc.StandardError.ReadToEnd();
-        gcc.WaitForExit();
+        Assert.True(gcc.WaitForExit(TimeSpan.FromSeconds(120)), "gcc did not exit");
         Assert.True(gcc.ExitCode == 0, "gcc failed: " + errors);
         return output;
     }
