@@ -106,16 +106,19 @@ public sealed class FleetUnitTests
 
         Assert.Equal(3, dropped);
         Assert.False(waiting.IsCompleted);
-        var drained = 0;
-        while (!waiting.IsCompleted || channel.Reader.TryPeek(out _))
+
+        // Read exactly what must arrive (2 taken from the QoS 0 message, all 5 of the QoS 1 one), with a deadline. A loop
+        // on "the writer is not done yet" raced with the writer's completion and could wait forever on an empty channel
+        // (it hung a CI run).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        for (var drained = 0; drained < 7; drained++)
         {
-            var reading = await channel.Reader.ReadAsync();
-            drained++;
+            var reading = await channel.Reader.ReadAsync(deadline.Token);
             Assert.True(reading.Value is >= 0 and < 5);
         }
 
-        Assert.Equal(0, await waiting);
-        Assert.Equal(7, drained);
+        Assert.Equal(0, await waiting.WaitAsync(deadline.Token));
+        Assert.False(channel.Reader.TryPeek(out _));
     }
 
     [Fact]
