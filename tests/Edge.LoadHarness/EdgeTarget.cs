@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -48,7 +47,6 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         _http.BaseAddress = new Uri($"http://127.0.0.1:{webPort}");
         List<string> arguments =
         [
-            gatewayDll, "run",
             $"--Gateway:Id=bench",
             $"--Gateway:DataDirectory={_dataDirectory}",
             $"--Gateway:LocalWebUrl=http://127.0.0.1:{webPort}",
@@ -73,40 +71,13 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
             _credentials[machine] = new MqttCredentials(machine, Edge.Gateway.Fleet.DeviceRegistryFile.Add(registry, machine, DateTimeOffset.UtcNow));
         }
 
-        var started = Stopwatch.GetTimestamp();
-        // A framework-dependent build is started through `dotnet`; a self-contained publish (the Pi's) through its own host.
-        var frameworkDependent = gatewayDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        if (!frameworkDependent)
-        {
-            arguments.RemoveAt(0);
-        }
-
-        _gateway = ChildProcess.Start("edge gateway", frameworkDependent ? "dotnet" : gatewayDll, arguments, Path.Combine(directory, "gateway.log"), environment);
-        PublishEndpoint = new IPEndPoint(IPAddress.Loopback, brokerPort);
-        if (!await Loopback.WaitForListenerAsync(PublishEndpoint, _gateway, TimeSpan.FromSeconds(60), cancellationToken))
-        {
-            throw new InvalidOperationException($"The gateway did not listen on {PublishEndpoint}: {_gateway.Tail(30)}");
-        }
-
-        TimeToReady = Stopwatch.GetElapsedTime(started);
-
-        // The local web starts after the broker (hosted services first, then Kestrel).
-        while (true)
-        {
-            try
-            {
-                await ConsumedAsync(cancellationToken);
-                break;
-            }
-            catch (HttpRequestException) when (!_gateway.HasExited && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(10, cancellationToken);
-            }
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        IdleRssBytes = _gateway.RssBytes;
-        IdleRssAnonymousBytes = ProcStats.StatusBytes(_gateway.Pid, "RssAnon");
+        var launch = await GatewayLaunch.StartAsync(
+            gatewayDll, arguments, environment, Path.Combine(directory, "gateway.log"), brokerPort, ConsumedAsync, cancellationToken);
+        _gateway = launch.Process;
+        PublishEndpoint = launch.PublishEndpoint;
+        TimeToReady = launch.TimeToReady;
+        IdleRssBytes = launch.IdleRssBytes;
+        IdleRssAnonymousBytes = launch.IdleRssAnonymousBytes;
     }
 
     public async ValueTask<long> ConsumedAsync(CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -45,7 +44,6 @@ internal sealed class FootfallEdgeTarget(string directory, int scanners) : IBenc
         _http.BaseAddress = new Uri($"http://127.0.0.1:{webPort}");
         List<string> arguments =
         [
-            options.GatewayDll ?? RepositoryLayout.GatewayDll, "run",
             "--Gateway:Id=bench",
             $"--Gateway:DataDirectory={dataDirectory}",
             $"--Gateway:LocalWebUrl=http://127.0.0.1:{webPort}",
@@ -75,31 +73,14 @@ internal sealed class FootfallEdgeTarget(string directory, int scanners) : IBenc
             arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Footfall:StoreBeacons:{i}:Minor={minor}"));
         }
 
-        var started = Stopwatch.GetTimestamp();
-        _gateway = ChildProcess.Start("edge gateway", "dotnet", arguments, Path.Combine(directory, "gateway.log"), EdgeTarget.GatewayEnvironment());
-        PublishEndpoint = new IPEndPoint(IPAddress.Loopback, brokerPort);
-        if (!await Loopback.WaitForListenerAsync(PublishEndpoint, _gateway, TimeSpan.FromSeconds(60), cancellationToken))
-        {
-            throw new InvalidOperationException($"The gateway did not listen on {PublishEndpoint}: {_gateway.Tail(30)}");
-        }
-
-        TimeToReady = Stopwatch.GetElapsedTime(started);
-        while (true)
-        {
-            try
-            {
-                await ConsumedAsync(cancellationToken);
-                break;
-            }
-            catch (HttpRequestException) when (!_gateway.HasExited && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(10, cancellationToken);
-            }
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        IdleRssBytes = _gateway.RssBytes;
-        IdleRssAnonymousBytes = ProcStats.StatusBytes(_gateway.Pid, "RssAnon");
+        var launch = await GatewayLaunch.StartAsync(
+            options.GatewayDll ?? RepositoryLayout.GatewayDll, arguments, EdgeTarget.GatewayEnvironment(), Path.Combine(directory, "gateway.log"),
+            brokerPort, ConsumedAsync, cancellationToken);
+        _gateway = launch.Process;
+        PublishEndpoint = launch.PublishEndpoint;
+        TimeToReady = launch.TimeToReady;
+        IdleRssBytes = launch.IdleRssBytes;
+        IdleRssAnonymousBytes = launch.IdleRssAnonymousBytes;
     }
 
     /// <summary>Sightings fully processed: handled, less those still waiting in the queue to the zone loop.</summary>
