@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Edge.Gateway.Beacons;
 using Edge.Gateway.Broker;
 using Edge.Gateway.Telemetry;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace Edge.Gateway.Fleet;
 
 /// <summary>
 /// The embedded broker's gatekeeper: authenticates devices against the registry (0x86 on bad credentials), holds them to
-/// their own topics (0x87), enforces payload size and publish rate per client, and tracks online/offline. Injected
+/// their own topics (0x87), enforces payload size and publish rate per client (BLE scanners, which publish one message per
+/// advertisement, at their own rate), and tracks online/offline. Injected
 /// (gateway-local) messages carry no client id and are not policed.
 /// </summary>
 public sealed class FleetGuard
@@ -21,6 +23,7 @@ public sealed class FleetGuard
     private readonly FleetOutbound _outbound;
     private readonly TimeProvider _timeProvider;
     private readonly FleetOptions _options;
+    private readonly HashSet<string> _scanners;
     private readonly ConcurrentDictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
 
     public FleetGuard(
@@ -29,7 +32,8 @@ public sealed class FleetGuard
         FleetOutbound outbound,
         IOptions<FleetOptions> options,
         IOptions<BrokerOptions> broker,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        IOptions<FootfallOptions>? footfall = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(broker);
@@ -38,6 +42,7 @@ public sealed class FleetGuard
         _outbound = outbound;
         _timeProvider = timeProvider;
         _options = options.Value;
+        _scanners = footfall?.Value.Scanners.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>(StringComparer.Ordinal);
         RequireAuthentication = broker.Value.RequireAuthentication;
     }
 
@@ -117,7 +122,8 @@ public sealed class FleetGuard
                 _outbound.Disconnect(args.ClientId, MqttDisconnectReasonCode.QuotaExceeded);
             }
 
-            return Refuse(args, deviceId, RejectionReason.RateLimited, MqttPubAckReasonCode.QuotaExceeded, "over Fleet:MessagesPerSecond");
+            return Refuse(args, deviceId, RejectionReason.RateLimited, MqttPubAckReasonCode.QuotaExceeded,
+                state.IsScanner ? "over Fleet:ScannerMessagesPerSecond" : "over Fleet:MessagesPerSecond");
         }
 
         return true;
@@ -150,7 +156,11 @@ public sealed class FleetGuard
     private Task OnConnectedAsync(ClientConnectedEventArgs args)
     {
         var deviceId = args.SessionItems[DeviceKey] as string ?? args.UserName ?? args.ClientId;
-        _clients[args.ClientId] = new ClientState(deviceId, new TokenBucket(_timeProvider, _options.MessagesPerSecond, _options.Burst));
+        var scanner = IsScanner(deviceId);
+        var budget = scanner
+            ? new TokenBucket(_timeProvider, _options.ScannerMessagesPerSecond, _options.ScannerBurst)
+            : new TokenBucket(_timeProvider, _options.MessagesPerSecond, _options.Burst);
+        _clients[args.ClientId] = new ClientState(deviceId, budget, scanner);
         _rejections.Activity.Connected(deviceId);
         return Task.CompletedTask;
     }
@@ -191,5 +201,12 @@ public sealed class FleetGuard
         return false;
     }
 
-    private sealed record ClientState(string DeviceId, TokenBucket Budget);
+    /// <summary>
+    /// A configured scanner: its device id, or without authentication its client id, is the scanner's name or starts
+    /// with it and a dash (as a device's client ids may).
+    /// </summary>
+    private bool IsScanner(string deviceId) =>
+        _scanners.Contains(deviceId) || _scanners.Any(scanner => deviceId.StartsWith(scanner + "-", StringComparison.Ordinal));
+
+    private sealed record ClientState(string DeviceId, TokenBucket Budget, bool IsScanner);
 }

@@ -31,6 +31,18 @@ public sealed class FleetOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int Burst { get; set; } = 1000;
 
+    /// <summary>
+    /// Sustained publish rate of a device configured as a BLE scanner (<c>Footfall:Scanners</c>). A scanner publishes one
+    /// message per advertisement it hears: a few hundred phones advertising several times a second is a busy store's
+    /// normal load, not a misbehaving device, so scanners get their own, higher limit.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public double ScannerMessagesPerSecond { get; set; } = 5_000;
+
+    /// <summary>Burst a scanner may publish above <see cref="ScannerMessagesPerSecond"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int ScannerBurst { get; set; } = 10_000;
+
     /// <summary>A client refused this many times in a row for its rate is disconnected.</summary>
     [Range(1, 1_000_000)]
     public int DisconnectAfterRateLimited { get; set; } = 200;

@@ -206,6 +206,45 @@ public sealed class FleetBrokerTests
     }
 
     [Fact]
+    public async Task Publish_ScannerAboveMachineRate_HeldToScannerRateInstead()
+    {
+        await using var gateway = await FleetTestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["Broker:RequireAuthentication"] = "true",
+            ["Fleet:MessagesPerSecond"] = "1",
+            ["Fleet:Burst"] = "3",
+            ["Fleet:ScannerMessagesPerSecond"] = "1",
+            ["Fleet:ScannerBurst"] = "12",
+            ["Fleet:DisconnectAfterRateLimited"] = "1000",
+            ["Footfall:Scanners:entrance-scanner"] = "entrance",
+        });
+        var scannerSecret = DeviceRegistryFile.Add(gateway.RegistryPath, "entrance-scanner", DateTimeOffset.UtcNow);
+        var machineSecret = DeviceRegistryFile.Add(gateway.RegistryPath, "press-01", DateTimeOffset.UtcNow);
+        using var scanner = new MqttClientFactory().CreateMqttClient();
+        using var machine = new MqttClientFactory().CreateMqttClient();
+        await scanner.ConnectAsync(gateway.ClientOptions("entrance-scanner", "entrance-scanner", scannerSecret).Build());
+        await machine.ConnectAsync(gateway.ClientOptions("press-01", "press-01", machineSecret).Build());
+
+        var scannerCodes = new List<MqttClientPublishReasonCode>();
+        var machineCodes = new List<MqttClientPublishReasonCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            scannerCodes.Add((await scanner.PublishStringAsync("home/entrance-scanner/BTtoMQTT/AABBCCDDEEFF", """{"id":"AA:BB:CC:DD:EE:FF","rssi":-60}""", MqttQualityOfServiceLevel.AtLeastOnce)).ReasonCode);
+            machineCodes.Add((await machine.PublishStringAsync("devices/press-01/telemetry", Payloads.Single(100 + i, 1), MqttQualityOfServiceLevel.AtLeastOnce)).ReasonCode);
+        }
+
+        // One advertisement is one message: a scanner is held to Fleet:ScannerBurst (12 here), a machine to Fleet:Burst (3).
+        Assert.All(scannerCodes, code => Assert.Equal(MqttClientPublishReasonCode.Success, code));
+        Assert.Contains(MqttClientPublishReasonCode.QuotaExceeded, machineCodes);
+        for (var i = 0; i < 4; i++)
+        {
+            scannerCodes.Add((await scanner.PublishStringAsync("home/entrance-scanner/BTtoMQTT/AABBCCDDEEFF", """{"id":"AA:BB:CC:DD:EE:FF","rssi":-60}""", MqttQualityOfServiceLevel.AtLeastOnce)).ReasonCode);
+        }
+
+        Assert.Contains(MqttClientPublishReasonCode.QuotaExceeded, scannerCodes);
+    }
+
+    [Fact]
     public async Task Publish_OverRateLimitForLong_Disconnected()
     {
         await using var gateway = await FleetTestGateway.StartAsync(new Dictionary<string, string?>
