@@ -7,12 +7,15 @@ using Edge.Maintenance.Models;
 namespace Edge.Gateway.Maintenance;
 
 /// <summary>
-/// What the gateway remembers about one machine between windows: its last <see cref="MaintenanceOptions.HistoryWindows"/>
-/// window means (replayed into a model's features when a model with a new schema is swapped in), per-model feature state,
+/// What the gateway remembers about one machine between windows: per-model feature state, the last
+/// <see cref="MaintenanceOptions.HistoryWindows"/> window means (to prime a model with a new schema swapped in mid-life),
 /// and per-sensor anomaly detectors. Kept small on purpose (a gateway serves hundreds of machines on a Pi): sensors are
-/// columns of one name map, the history is one ring of rows of single-precision means, the feature schema is shared by all
-/// machines a model scores, and a model replacing one of the same schema takes over its feature state instead of a replay.
-/// Used only from the window service's thread.
+/// columns of a <see cref="SensorLayout"/> shared by the fleet, the feature schema is shared by all machines a model
+/// scores, a model replacing one of the same schema takes over its feature state instead of a replay, and the history is
+/// not kept at all while a model's own feature state already holds those windows of every sensor (it is rebuilt from that
+/// state when a model with another schema needs it, or when the machine reports a sensor that model does not read).
+/// Every model's feature state takes each window as it arrives (<see cref="Add"/>), scored or not. Used only from the
+/// window service's thread.
 /// </summary>
 internal sealed class MachineTracker
 {
@@ -20,56 +23,85 @@ internal sealed class MachineTracker
     private static readonly ConditionalWeakTable<ModelManifest, FeatureSchema> s_schemas = [];
 
     private readonly MaintenanceOptions _options;
-    private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
+    private SensorLayout _layout;
     private double[] _lastKnown = [];
 
-    // Ring of HistoryWindows rows of _columns.Count means each (row r at r * _columns.Count); NaN = sensor not in that window.
+    // Ring of HistoryWindows rows of _layout.Count means each (row r at r * width); NaN = sensor not in that window.
+    // Empty while a model's feature state covers it (see HistoryCoverage).
     private float[] _history = [];
     private int _historyNext;
     private int _historyCount;
     private long _windows;
-    private Dictionary<string, ModelTrack>? _models;
+    private ModelTrack[] _tracks = [];
     private Dictionary<string, StreamingAnomalyDetector>? _detectors;
 
     public MachineTracker(MaintenanceOptions options)
+        : this(options, SensorLayout.Empty())
     {
-        _options = options;
     }
 
-    /// <summary>Records one window's means; sensors missing from it keep their last value.</summary>
+    /// <param name="options">Maintenance options.</param>
+    /// <param name="layout">The layout every machine of the fleet starts from (shared, so machines share their layouts).</param>
+    public MachineTracker(MaintenanceOptions options, SensorLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(layout);
+        _options = options;
+        _layout = layout;
+    }
+
+    /// <summary>Records one window's means (sensors missing from it keep their last value) and steps every model's features.</summary>
     public void Add(MachineSummary summary)
     {
-        var width = _columns.Count;
+        ArgumentNullException.ThrowIfNull(summary);
+        var layout = _layout.Extend(summary.Sensors);
+        if (layout != _layout)
+        {
+            // A sensor the covering model does not read: its windows must be kept from now on.
+            RestoreHistory();
+            Array.Resize(ref _lastKnown, layout.Count);
+            Widen(_layout.Count, layout.Count);
+            _layout = layout;
+        }
+
         foreach (var sensor in summary.Sensors)
         {
-            var column = ColumnOf(sensor.Sensor);
-            _lastKnown[column] = sensor.Mean;
+            _lastKnown[_layout.ColumnOf(sensor.Sensor)] = sensor.Mean;
         }
 
-        var windows = _options.HistoryWindows;
-        if (_history.Length != windows * _columns.Count)
+        if (HistoryCoverage() is null)
         {
-            Widen(width, windows);
+            RestoreHistory();
+            var width = _layout.Count;
+            var row = _history.AsSpan(_historyNext * width, width);
+            row.Fill(float.NaN);
+            foreach (var sensor in summary.Sensors)
+            {
+                row[_layout.ColumnOf(sensor.Sensor)] = (float)sensor.Mean;
+            }
+
+            _historyNext = (_historyNext + 1) % _options.HistoryWindows;
+            _historyCount = Math.Min(_historyCount + 1, _options.HistoryWindows);
         }
 
-        // NaN marks a sensor absent from this window (window means are finite).
-        var row = _history.AsSpan(_historyNext * _columns.Count, _columns.Count);
-        row.Fill(float.NaN);
-        foreach (var sensor in summary.Sensors)
-        {
-            row[_columns[sensor.Sensor]] = (float)sensor.Mean;
-        }
-
-        _historyNext = (_historyNext + 1) % windows;
-        _historyCount = Math.Min(_historyCount + 1, windows);
         _windows++;
+        foreach (var track in _tracks)
+        {
+            if (track.Sequence is { } sequence)
+            {
+                Push(sequence);
+            }
+        }
+
+        DropCoveredHistory();
     }
 
     public bool Has(IReadOnlyList<string> channels)
     {
+        ArgumentNullException.ThrowIfNull(channels);
         for (var c = 0; c < channels.Count; c++)
         {
-            if (!_columns.ContainsKey(channels[c]))
+            if (!_layout.TryGetColumn(channels[c], out _))
             {
                 return false;
             }
@@ -81,48 +113,55 @@ internal sealed class MachineTracker
     /// <summary>Features of <paramref name="model"/> at the current window.</summary>
     public float[] Features(ServedModel model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var manifest = model.Bundle.Manifest;
-        _models ??= new Dictionary<string, ModelTrack>(StringComparer.Ordinal);
-        if (!_models.TryGetValue(model.File, out var previous) || previous.Version != manifest.Version)
+        var at = IndexOf(model.File);
+        if (at < 0 || _tracks[at].Version != manifest.Version)
         {
-            var track = new ModelTrack(manifest);
+            // The track replaced may be the one the history lives in.
+            RestoreHistory();
+            var previous = at >= 0 ? _tracks[at] : null;
+            var track = new ModelTrack(model.File, manifest);
             if (track.Sequence is not null)
             {
                 if (previous?.Sequence is { } carried && SameSchema(carried.Schema, track.Sequence.Schema))
                 {
                     // A retrained model of the same schema continues exactly where the previous one was.
-                    track = new ModelTrack(manifest.Version, carried.Clone());
+                    track = new ModelTrack(model.File, manifest.Version, carried.Clone());
                 }
                 else
                 {
                     // A model swapped in mid-life starts from the machine's retained windows, not from nothing.
                     Replay(manifest.Channels, track.Sequence);
+                    Push(track.Sequence);
                 }
             }
 
-            _models[model.File] = track;
-            previous = track;
+            if (at < 0)
+            {
+                at = _tracks.Length;
+                Array.Resize(ref _tracks, at + 1);
+            }
+
+            _tracks[at] = track;
+            DropCoveredHistory();
+        }
+
+        if (_tracks[at].Sequence is { } sequence)
+        {
+            return sequence.Features();
         }
 
         var channels = manifest.Channels;
         Span<double> current = channels.Count <= 64 ? stackalloc double[channels.Count] : new double[channels.Count];
-        for (var c = 0; c < channels.Count; c++)
-        {
-            current[c] = _lastKnown[_columns[channels[c]]];
-        }
-
-        if (previous.Sequence is { } sequence)
-        {
-            sequence.Push(current);
-            return sequence.Features();
-        }
-
+        Current(channels, current);
         return OperatingPointFeatures.Compute(current);
     }
 
     /// <summary>Runs the per-sensor detectors over the latest window; returns the sensors ranked by how anomalous they are.</summary>
     public (bool Abnormal, List<FeatureContribution> Ranked) Anomalies(MachineSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         var anomalous = false;
         var ranked = new List<FeatureContribution>(summary.Sensors.Count);
         _detectors ??= new Dictionary<string, StreamingAnomalyDetector>(StringComparer.Ordinal);
@@ -157,23 +196,106 @@ internal sealed class MachineTracker
         return (anomalous, ranked);
     }
 
-    private int ColumnOf(string sensor)
+    /// <summary>Bytes of window history this machine keeps now (zero while a model's feature state covers it).</summary>
+    internal int HistoryBytes => _history.Length * sizeof(float);
+
+    private int IndexOf(string file)
     {
-        if (_columns.TryGetValue(sensor, out var column))
+        for (var t = 0; t < _tracks.Length; t++)
         {
-            return column;
+            if (string.Equals(_tracks[t].File, file, StringComparison.Ordinal))
+            {
+                return t;
+            }
         }
 
-        column = _columns.Count;
-        _columns.Add(sensor, column);
-        Array.Resize(ref _lastKnown, column + 1);
-        return column;
+        return -1;
+    }
+
+    private void Push(SequenceFeatureState sequence)
+    {
+        var channels = sequence.Schema.Channels;
+        Span<double> current = channels.Count <= 64 ? stackalloc double[channels.Count] : new double[channels.Count];
+        Current(channels, current);
+        sequence.Push(current);
+    }
+
+    private void Current(IReadOnlyList<string> channels, Span<double> current)
+    {
+        for (var c = 0; c < channels.Count; c++)
+        {
+            current[c] = _lastKnown[_layout.ColumnOf(channels[c])];
+        }
+    }
+
+    /// <summary>
+    /// A model's feature state that holds the whole history: it reads every sensor of the machine, keeps at least
+    /// <see cref="MaintenanceOptions.HistoryWindows"/> steps, and has taken that many windows (each one carried over
+    /// windows that lacked a sensor, which is what a replay of the history would push).
+    /// </summary>
+    private SequenceFeatureState? HistoryCoverage()
+    {
+        foreach (var track in _tracks)
+        {
+            if (track.Sequence is { } sequence &&
+                sequence.Schema.Channels.Count == _layout.Count &&
+                sequence.Schema.MaxWindow >= _options.HistoryWindows &&
+                sequence.Count >= _options.HistoryWindows)
+            {
+                return sequence;
+            }
+        }
+
+        return null;
+    }
+
+    private void DropCoveredHistory()
+    {
+        if (_history.Length > 0 && HistoryCoverage() is not null)
+        {
+            _history = [];
+            _historyNext = 0;
+            _historyCount = 0;
+        }
+    }
+
+    /// <summary>Makes the history ring real again: rebuilt from the covering feature state, or empty rows if none.</summary>
+    private void RestoreHistory()
+    {
+        var windows = _options.HistoryWindows;
+        var width = _layout.Count;
+        if (_history.Length == windows * width)
+        {
+            return;
+        }
+
+        var history = new float[windows * width];
+        history.AsSpan().Fill(float.NaN);
+        _historyNext = 0;
+        _historyCount = 0;
+        if (HistoryCoverage() is { } covering)
+        {
+            var columns = ColumnsOf(covering.Schema.Channels);
+            _historyCount = Math.Min(windows, covering.Kept);
+            for (var r = 0; r < _historyCount; r++)
+            {
+                var stepsBack = _historyCount - 1 - r;
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    history[(r * width) + columns[c]] = covering.ValueAt(c, stepsBack);
+                }
+            }
+
+            _historyNext = _historyCount % windows;
+        }
+
+        _history = history;
     }
 
     /// <summary>Re-lays the history out for sensors that appeared since the rows were written (absent in the older rows).</summary>
-    private void Widen(int oldWidth, int windows)
+    private void Widen(int oldWidth, int width)
     {
-        var width = _columns.Count;
+        var windows = _options.HistoryWindows;
         var history = new float[windows * width];
         history.AsSpan().Fill(float.NaN);
         if (_history.Length == windows * oldWidth)
@@ -199,18 +321,13 @@ internal sealed class MachineTracker
     /// </summary>
     private void Replay(IReadOnlyList<string> channels, SequenceFeatureState sequence)
     {
-        var columns = new int[channels.Count];
-        for (var c = 0; c < channels.Count; c++)
-        {
-            columns[c] = _columns[channels[c]];
-        }
-
+        var columns = ColumnsOf(channels);
         var carried = new double[channels.Count];
         var known = new bool[channels.Count];
         var replayed = Math.Max(0, _historyCount - 1);
         sequence.ElapsedOffset = _windows - 1 - replayed;
         var windows = _options.HistoryWindows;
-        var width = _columns.Count;
+        var width = _layout.Count;
         var oldest = (_historyNext - _historyCount + windows) % windows;
         for (var i = 0; i < replayed; i++)
         {
@@ -239,6 +356,17 @@ internal sealed class MachineTracker
         }
     }
 
+    private int[] ColumnsOf(IReadOnlyList<string> channels)
+    {
+        var columns = new int[channels.Count];
+        for (var c = 0; c < channels.Count; c++)
+        {
+            columns[c] = _layout.ColumnOf(channels[c]);
+        }
+
+        return columns;
+    }
+
     private static bool SameSchema(FeatureSchema a, FeatureSchema b) =>
         a == b ||
         (a.Channels.SequenceEqual(b.Channels, StringComparer.Ordinal) &&
@@ -250,8 +378,9 @@ internal sealed class MachineTracker
 
     private sealed class ModelTrack
     {
-        public ModelTrack(ModelManifest manifest)
+        public ModelTrack(string file, ModelManifest manifest)
             : this(
+                file,
                 manifest.Version,
                 manifest.Kind == ModelKinds.RemainingLife && manifest.Features is not null
                     ? new SequenceFeatureState(s_schemas.GetValue(manifest, static m => new FeatureSchema(m.Channels, m.Features!)))
@@ -259,11 +388,14 @@ internal sealed class MachineTracker
         {
         }
 
-        public ModelTrack(string version, SequenceFeatureState? sequence)
+        public ModelTrack(string file, string version, SequenceFeatureState? sequence)
         {
+            File = file;
             Version = version;
             Sequence = sequence;
         }
+
+        public string File { get; }
 
         public string Version { get; }
 

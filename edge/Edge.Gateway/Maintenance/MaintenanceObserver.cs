@@ -24,6 +24,8 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private readonly MaintenanceOptions _options;
     private readonly ILogger<MaintenanceObserver> _logger;
     private readonly Dictionary<string, MachineTracker> _machines = new(StringComparer.Ordinal);
+    // Machines reporting the same sensors share one sensor layout (names and columns), grown from this root.
+    private readonly SensorLayout _layouts = SensorLayout.Empty();
     private readonly ConcurrentDictionary<(string Machine, string Source), LatestPrediction> _predictions = new();
     private readonly Dictionary<string, (string Version, PopulationStability?[] Populations)> _drift = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _driftCheckedAt = new(StringComparer.Ordinal);
@@ -52,7 +54,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         ArgumentNullException.ThrowIfNull(summary);
         if (!_machines.TryGetValue(summary.MachineId, out var machine))
         {
-            machine = new MachineTracker(_options);
+            machine = new MachineTracker(_options, _layouts);
             _machines[summary.MachineId] = machine;
         }
 
