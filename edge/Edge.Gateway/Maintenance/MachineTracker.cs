@@ -7,15 +7,13 @@ using Edge.Maintenance.Models;
 namespace Edge.Gateway.Maintenance;
 
 /// <summary>
-/// What the gateway remembers about one machine between windows: per-model feature state, the last
-/// <see cref="MaintenanceOptions.HistoryWindows"/> window means (to prime a model with a new schema swapped in mid-life),
-/// and per-sensor anomaly detectors. Kept small on purpose (a gateway serves hundreds of machines on a Pi): sensors are
-/// columns of a <see cref="SensorLayout"/> shared by the fleet, the feature schema is shared by all machines a model
-/// scores, a model replacing one of the same schema takes over its feature state instead of a replay, and the history is
-/// not kept at all while a model's own feature state already holds those windows of every sensor (it is rebuilt from that
-/// state when a model with another schema needs it, or when the machine reports a sensor that model does not read).
-/// Every model's feature state takes each window as it arrives (<see cref="Add"/>), scored or not. Used only from the
-/// window service's thread.
+/// What the gateway remembers about one machine between windows: per-model feature state, the last window means to prime
+/// a model with a new schema swapped in mid-life (<see cref="WindowHistory"/>), and per-sensor anomaly detectors. Kept
+/// small on purpose (a gateway serves hundreds of machines on a Pi): sensors are columns of a <see cref="SensorLayout"/>
+/// shared by the fleet, the feature schema is shared by all machines a model scores, a model replacing one of the same
+/// schema takes over its feature state instead of a replay, and the history does not keep the sensors a model's feature
+/// state already holds for as many windows. Every model's feature state takes each window as it arrives
+/// (<see cref="Add"/>), so it stays a faithful history. Used only from the window service's thread.
 /// </summary>
 internal sealed class MachineTracker
 {
@@ -23,14 +21,9 @@ internal sealed class MachineTracker
     private static readonly ConditionalWeakTable<ModelManifest, FeatureSchema> s_schemas = [];
 
     private readonly MaintenanceOptions _options;
+    private readonly WindowHistory _history;
     private SensorLayout _layout;
     private double[] _lastKnown = [];
-
-    // Ring of HistoryWindows rows of _layout.Count means each (row r at r * width); NaN = sensor not in that window.
-    // Empty while a model's feature state covers it (see HistoryCoverage).
-    private float[] _history = [];
-    private int _historyNext;
-    private int _historyCount;
     private long _windows;
     private ModelTrack[] _tracks = [];
     private Dictionary<string, StreamingAnomalyDetector>? _detectors;
@@ -48,7 +41,11 @@ internal sealed class MachineTracker
         ArgumentNullException.ThrowIfNull(layout);
         _options = options;
         _layout = layout;
+        _history = new WindowHistory(options.HistoryWindows);
     }
+
+    /// <summary>Bytes of window rows this machine keeps now (none for the sensors a model's feature state holds).</summary>
+    internal int HistoryBytes => _history.RowBytes;
 
     /// <summary>Records one window's means (sensors missing from it keep their last value) and steps every model's features.</summary>
     public void Add(MachineSummary summary)
@@ -57,10 +54,7 @@ internal sealed class MachineTracker
         var layout = _layout.Extend(summary.Sensors);
         if (layout != _layout)
         {
-            // A sensor the covering model does not read: its windows must be kept from now on.
-            RestoreHistory();
             Array.Resize(ref _lastKnown, layout.Count);
-            Widen(_layout.Count, layout.Count);
             _layout = layout;
         }
 
@@ -69,21 +63,7 @@ internal sealed class MachineTracker
             _lastKnown[_layout.ColumnOf(sensor.Sensor)] = sensor.Mean;
         }
 
-        if (HistoryCoverage() is null)
-        {
-            RestoreHistory();
-            var width = _layout.Count;
-            var row = _history.AsSpan(_historyNext * width, width);
-            row.Fill(float.NaN);
-            foreach (var sensor in summary.Sensors)
-            {
-                row[_layout.ColumnOf(sensor.Sensor)] = (float)sensor.Mean;
-            }
-
-            _historyNext = (_historyNext + 1) % _options.HistoryWindows;
-            _historyCount = Math.Min(_historyCount + 1, _options.HistoryWindows);
-        }
-
+        _history.Append(_layout, summary.Sensors);
         _windows++;
         foreach (var track in _tracks)
         {
@@ -93,7 +73,7 @@ internal sealed class MachineTracker
             }
         }
 
-        DropCoveredHistory();
+        _history.Cover(_layout, Covering());
     }
 
     public bool Has(IReadOnlyList<string> channels)
@@ -118,9 +98,13 @@ internal sealed class MachineTracker
         var at = IndexOf(model.File);
         if (at < 0 || _tracks[at].Version != manifest.Version)
         {
-            // The track replaced may be the one the history lives in.
-            RestoreHistory();
             var previous = at >= 0 ? _tracks[at] : null;
+            if (previous?.Sequence is { } replaced && replaced == _history.Covering)
+            {
+                // The history of the sensors it covers lives in the state about to be replaced: take it back first.
+                _history.Cover(_layout, null);
+            }
+
             var track = new ModelTrack(model.File, manifest);
             if (track.Sequence is not null)
             {
@@ -132,7 +116,7 @@ internal sealed class MachineTracker
                 else
                 {
                     // A model swapped in mid-life starts from the machine's retained windows, not from nothing.
-                    Replay(manifest.Channels, track.Sequence);
+                    _history.Replay(_layout, _windows, track.Sequence);
                     Push(track.Sequence);
                 }
             }
@@ -144,7 +128,7 @@ internal sealed class MachineTracker
             }
 
             _tracks[at] = track;
-            DropCoveredHistory();
+            _history.Cover(_layout, Covering());
         }
 
         if (_tracks[at].Sequence is { } sequence)
@@ -196,9 +180,6 @@ internal sealed class MachineTracker
         return (anomalous, ranked);
     }
 
-    /// <summary>Bytes of window history this machine keeps now (zero while a model's feature state covers it).</summary>
-    internal int HistoryBytes => _history.Length * sizeof(float);
-
     private int IndexOf(string file)
     {
         for (var t = 0; t < _tracks.Length; t++)
@@ -228,143 +209,21 @@ internal sealed class MachineTracker
         }
     }
 
-    /// <summary>
-    /// A model's feature state that holds the whole history: it reads every sensor of the machine, keeps at least
-    /// <see cref="MaintenanceOptions.HistoryWindows"/> steps, and has taken that many windows (each one carried over
-    /// windows that lacked a sensor, which is what a replay of the history would push).
-    /// </summary>
-    private SequenceFeatureState? HistoryCoverage()
+    /// <summary>The feature state that can stand in for the history of the most sensors, if any.</summary>
+    private SequenceFeatureState? Covering()
     {
+        SequenceFeatureState? best = null;
         foreach (var track in _tracks)
         {
-            if (track.Sequence is { } sequence &&
-                sequence.Schema.Channels.Count == _layout.Count &&
-                sequence.Schema.MaxWindow >= _options.HistoryWindows &&
-                sequence.Count >= _options.HistoryWindows)
+            if (track.Sequence is { } sequence && _history.CanCover(sequence) &&
+                (best is null || sequence.Schema.Channels.Count > best.Schema.Channels.Count ||
+                 (sequence.Schema.Channels.Count == best.Schema.Channels.Count && sequence == _history.Covering)))
             {
-                return sequence;
+                best = sequence;
             }
         }
 
-        return null;
-    }
-
-    private void DropCoveredHistory()
-    {
-        if (_history.Length > 0 && HistoryCoverage() is not null)
-        {
-            _history = [];
-            _historyNext = 0;
-            _historyCount = 0;
-        }
-    }
-
-    /// <summary>Makes the history ring real again: rebuilt from the covering feature state, or empty rows if none.</summary>
-    private void RestoreHistory()
-    {
-        var windows = _options.HistoryWindows;
-        var width = _layout.Count;
-        if (_history.Length == windows * width)
-        {
-            return;
-        }
-
-        var history = new float[windows * width];
-        history.AsSpan().Fill(float.NaN);
-        _historyNext = 0;
-        _historyCount = 0;
-        if (HistoryCoverage() is { } covering)
-        {
-            var columns = ColumnsOf(covering.Schema.Channels);
-            _historyCount = Math.Min(windows, covering.Kept);
-            for (var r = 0; r < _historyCount; r++)
-            {
-                var stepsBack = _historyCount - 1 - r;
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    history[(r * width) + columns[c]] = covering.ValueAt(c, stepsBack);
-                }
-            }
-
-            _historyNext = _historyCount % windows;
-        }
-
-        _history = history;
-    }
-
-    /// <summary>Re-lays the history out for sensors that appeared since the rows were written (absent in the older rows).</summary>
-    private void Widen(int oldWidth, int width)
-    {
-        var windows = _options.HistoryWindows;
-        var history = new float[windows * width];
-        history.AsSpan().Fill(float.NaN);
-        if (_history.Length == windows * oldWidth)
-        {
-            for (var r = 0; r < windows; r++)
-            {
-                _history.AsSpan(r * oldWidth, oldWidth).CopyTo(history.AsSpan(r * width));
-            }
-        }
-        else
-        {
-            _historyNext = 0;
-            _historyCount = 0;
-        }
-
-        _history = history;
-    }
-
-    /// <summary>
-    /// Pushes the retained windows, oldest first, except the newest (the caller pushes the current one), carrying a
-    /// sensor's last value over windows that lack it; a window is pushed once every channel has a value. The windows
-    /// before the retained ones still count in the elapsed feature.
-    /// </summary>
-    private void Replay(IReadOnlyList<string> channels, SequenceFeatureState sequence)
-    {
-        var columns = ColumnsOf(channels);
-        var carried = new double[channels.Count];
-        var known = new bool[channels.Count];
-        var replayed = Math.Max(0, _historyCount - 1);
-        sequence.ElapsedOffset = _windows - 1 - replayed;
-        var windows = _options.HistoryWindows;
-        var width = _layout.Count;
-        var oldest = (_historyNext - _historyCount + windows) % windows;
-        for (var i = 0; i < replayed; i++)
-        {
-            var row = _history.AsSpan(((oldest + i) % windows) * width, width);
-            var complete = true;
-            for (var c = 0; c < columns.Length; c++)
-            {
-                if (!float.IsNaN(row[columns[c]]))
-                {
-                    carried[c] = row[columns[c]];
-                    known[c] = true;
-                }
-
-                complete &= known[c];
-            }
-
-            if (complete)
-            {
-                sequence.Push(carried);
-            }
-            else
-            {
-                // Not pushed: the window still counts in the machine's age.
-                sequence.ElapsedOffset++;
-            }
-        }
-    }
-
-    private int[] ColumnsOf(IReadOnlyList<string> channels)
-    {
-        var columns = new int[channels.Count];
-        for (var c = 0; c < channels.Count; c++)
-        {
-            columns[c] = _layout.ColumnOf(channels[c]);
-        }
-
-        return columns;
+        return best;
     }
 
     private static bool SameSchema(FeatureSchema a, FeatureSchema b) =>

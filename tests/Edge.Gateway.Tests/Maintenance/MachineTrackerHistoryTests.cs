@@ -6,9 +6,9 @@ using Edge.Maintenance.Models;
 namespace Edge.Gateway.Tests.Maintenance;
 
 /// <summary>
-/// The window history a machine keeps to prime a model swapped in mid-life is dropped while a model's own feature state
-/// holds those windows of every sensor. A model with another schema swapped in later must still be primed exactly as
-/// from a kept history.
+/// The window history a machine keeps to prime a model swapped in mid-life does not keep the sensors a model's own
+/// feature state holds for as many windows. A model with another schema swapped in later must still be primed exactly
+/// as from a history that kept everything.
 /// </summary>
 public sealed class MachineTrackerHistoryTests : IClassFixture<MachineTrackerHistoryTests.Models>
 {
@@ -61,7 +61,25 @@ public sealed class MachineTrackerHistoryTests : IClassFixture<MachineTrackerHis
     }
 
     [Fact]
-    public void Add_SensorTheModelDoesNotReadAfterHistoryDropped_KeepsHistoryAgainAndPrimesTheNextModel()
+    public void Features_CoveringModelReplacedByAnotherSchema_PrimedAsFromAKeptHistory()
+    {
+        var kept = new MachineTracker(s_options);
+        var dropped = new MachineTracker(s_options);
+        for (var cycle = 1; cycle <= 40; cycle++)
+        {
+            kept.Add(Summary(cycle));
+            dropped.Add(Summary(cycle));
+            dropped.Features(_models.First);
+        }
+
+        // A new file under the same name with another schema: the state the history lived in is replaced.
+        var replacement = _models.OtherSchema with { File = _models.First.File };
+
+        Assert.Equal(kept.Features(replacement), dropped.Features(replacement));
+    }
+
+    [Fact]
+    public void Add_SensorTheModelDoesNotReadAfterHistoryDropped_KeepsOnlyThatSensorAndPrimesTheNextModel()
     {
         var kept = new MachineTracker(s_options);
         var dropped = new MachineTracker(s_options);
@@ -77,7 +95,8 @@ public sealed class MachineTrackerHistoryTests : IClassFixture<MachineTrackerHis
             }
         }
 
-        Assert.True(dropped.HistoryBytes > 0);
+        // Only the sensor the model does not read is kept: one float per window.
+        Assert.Equal(s_options.HistoryWindows * sizeof(float), dropped.HistoryBytes);
         Assert.Equal(kept.Features(_models.OtherSchema), dropped.Features(_models.OtherSchema));
     }
 
@@ -136,8 +155,9 @@ public sealed class MachineTrackerHistoryTests : IClassFixture<MachineTrackerHis
         {
             var trainedAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
             First = new ServedModel("rul.zip", ModelBundle.Load(SyntheticModels.Train(Path.Combine(_directory, "v1.zip"), trainedAt)));
+            // Trained a day later: a model's version (what tells the gateway a model changed) differs.
             OtherSchema = new ServedModel("rul-short.zip", ModelBundle.Load(SyntheticModels.Train(
-                Path.Combine(_directory, "short.zip"), trainedAt, new FeatureOptions { Windows = [3, 6], EwmaAlphas = [0.5] })));
+                Path.Combine(_directory, "short.zip"), trainedAt.AddDays(1), new FeatureOptions { Windows = [3, 6], EwmaAlphas = [0.5] })));
         }
 
         public ServedModel First { get; }
