@@ -27,6 +27,18 @@ public sealed class AlertPolicy
         _timeProvider = timeProvider;
     }
 
+    /// <summary>(Machine, kind) pairs with something to remember: an abnormal run, an open alert or a cooldown.</summary>
+    internal int Tracked
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tracks.Count;
+            }
+        }
+    }
+
     /// <summary>Feeds one window's observation; returns the alert messages it causes (none, or one).</summary>
     public IReadOnlyList<FailureAlert> Observe(AlertObservation observation)
     {
@@ -37,6 +49,12 @@ public sealed class AlertPolicy
             var key = (observation.MachineId, observation.Kind);
             if (!_tracks.TryGetValue(key, out var track))
             {
+                if (!observation.Abnormal)
+                {
+                    // Nothing to remember about a normal window of a (machine, kind) with no history: no track.
+                    return [];
+                }
+
                 track = new Track();
                 _tracks[key] = track;
             }
@@ -54,6 +72,13 @@ public sealed class AlertPolicy
                     track.Acknowledged = false;
                     track.Escalated = false;
                     return [track.Open];
+                }
+
+                if (!observation.Abnormal && !cooling)
+                {
+                    // No alert, no abnormal run, no cooldown: the same as no track at all, so none is kept (most
+                    // machines are healthy most of the time, and a track per machine was per-machine memory).
+                    _tracks.Remove(key);
                 }
 
                 return [];

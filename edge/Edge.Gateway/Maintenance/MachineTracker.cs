@@ -7,12 +7,13 @@ using Edge.Maintenance.Models;
 namespace Edge.Gateway.Maintenance;
 
 /// <summary>
-/// What the gateway remembers about one machine between windows: its last <see cref="MaintenanceOptions.HistoryWindows"/>
-/// window means (replayed into a model's features when a model with a new schema is swapped in), per-model feature state,
-/// and per-sensor anomaly detectors. Kept small on purpose (a gateway serves hundreds of machines on a Pi): sensors are
-/// columns of one name map, the history is one ring of rows of single-precision means, the feature schema is shared by all
-/// machines a model scores, and a model replacing one of the same schema takes over its feature state instead of a replay.
-/// Used only from the window service's thread.
+/// What the gateway remembers about one machine between windows: per-model feature state, the last window means to prime
+/// a model with a new schema swapped in mid-life (<see cref="WindowHistory"/>), and per-sensor anomaly detectors. Kept
+/// small on purpose (a gateway serves hundreds of machines on a Pi): sensors are columns of a <see cref="SensorLayout"/>
+/// shared by the fleet, the feature schema is shared by all machines a model scores, a model replacing one of the same
+/// schema takes over its feature state instead of a replay, and the history does not keep the sensors a model's feature
+/// state already holds for as many windows. Every model's feature state takes each window as it arrives
+/// (<see cref="Add"/>), so it stays a faithful history. Used only from the window service's thread.
 /// </summary>
 internal sealed class MachineTracker
 {
@@ -20,56 +21,67 @@ internal sealed class MachineTracker
     private static readonly ConditionalWeakTable<ModelManifest, FeatureSchema> s_schemas = [];
 
     private readonly MaintenanceOptions _options;
-    private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
+    private readonly WindowHistory _history;
+    private SensorLayout _layout;
     private double[] _lastKnown = [];
-
-    // Ring of HistoryWindows rows of _columns.Count means each (row r at r * _columns.Count); NaN = sensor not in that window.
-    private float[] _history = [];
-    private int _historyNext;
-    private int _historyCount;
     private long _windows;
-    private Dictionary<string, ModelTrack>? _models;
+    private ModelTrack[] _tracks = [];
     private Dictionary<string, StreamingAnomalyDetector>? _detectors;
 
     public MachineTracker(MaintenanceOptions options)
+        : this(options, SensorLayout.Empty())
     {
-        _options = options;
     }
 
-    /// <summary>Records one window's means; sensors missing from it keep their last value.</summary>
+    /// <param name="options">Maintenance options.</param>
+    /// <param name="layout">The layout every machine of the fleet starts from (shared, so machines share their layouts).</param>
+    public MachineTracker(MaintenanceOptions options, SensorLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(layout);
+        _options = options;
+        _layout = layout;
+        _history = new WindowHistory(options.HistoryWindows);
+    }
+
+    /// <summary>Bytes of window rows this machine keeps now (none for the sensors a model's feature state holds).</summary>
+    internal int HistoryBytes => _history.RowBytes;
+
+    /// <summary>Records one window's means (sensors missing from it keep their last value) and steps every model's features.</summary>
     public void Add(MachineSummary summary)
     {
-        var width = _columns.Count;
+        ArgumentNullException.ThrowIfNull(summary);
+        var layout = _layout.Extend(summary.Sensors);
+        if (layout != _layout)
+        {
+            Array.Resize(ref _lastKnown, layout.Count);
+            _layout = layout;
+        }
+
         foreach (var sensor in summary.Sensors)
         {
-            var column = ColumnOf(sensor.Sensor);
-            _lastKnown[column] = sensor.Mean;
+            _lastKnown[_layout.ColumnOf(sensor.Sensor)] = sensor.Mean;
         }
 
-        var windows = _options.HistoryWindows;
-        if (_history.Length != windows * _columns.Count)
-        {
-            Widen(width, windows);
-        }
-
-        // NaN marks a sensor absent from this window (window means are finite).
-        var row = _history.AsSpan(_historyNext * _columns.Count, _columns.Count);
-        row.Fill(float.NaN);
-        foreach (var sensor in summary.Sensors)
-        {
-            row[_columns[sensor.Sensor]] = (float)sensor.Mean;
-        }
-
-        _historyNext = (_historyNext + 1) % windows;
-        _historyCount = Math.Min(_historyCount + 1, windows);
+        _history.Append(_layout, summary.Sensors);
         _windows++;
+        foreach (var track in _tracks)
+        {
+            if (track.Sequence is { } sequence)
+            {
+                Push(sequence);
+            }
+        }
+
+        _history.Cover(_layout, Covering());
     }
 
     public bool Has(IReadOnlyList<string> channels)
     {
+        ArgumentNullException.ThrowIfNull(channels);
         for (var c = 0; c < channels.Count; c++)
         {
-            if (!_columns.ContainsKey(channels[c]))
+            if (!_layout.TryGetColumn(channels[c], out _))
             {
                 return false;
             }
@@ -81,48 +93,59 @@ internal sealed class MachineTracker
     /// <summary>Features of <paramref name="model"/> at the current window.</summary>
     public float[] Features(ServedModel model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var manifest = model.Bundle.Manifest;
-        _models ??= new Dictionary<string, ModelTrack>(StringComparer.Ordinal);
-        if (!_models.TryGetValue(model.File, out var previous) || previous.Version != manifest.Version)
+        var at = IndexOf(model.File);
+        if (at < 0 || _tracks[at].Version != manifest.Version)
         {
-            var track = new ModelTrack(manifest);
+            var previous = at >= 0 ? _tracks[at] : null;
+            if (previous?.Sequence is { } replaced && replaced == _history.Covering)
+            {
+                // The history of the sensors it covers lives in the state about to be replaced: take it back first.
+                _history.Cover(_layout, null);
+            }
+
+            var track = new ModelTrack(model.File, manifest);
             if (track.Sequence is not null)
             {
                 if (previous?.Sequence is { } carried && SameSchema(carried.Schema, track.Sequence.Schema))
                 {
                     // A retrained model of the same schema continues exactly where the previous one was.
-                    track = new ModelTrack(manifest.Version, carried.Clone());
+                    track = new ModelTrack(model.File, manifest.Version, carried.Clone());
                 }
                 else
                 {
                     // A model swapped in mid-life starts from the machine's retained windows, not from nothing.
-                    Replay(manifest.Channels, track.Sequence);
+                    _history.Replay(_layout, _windows, track.Sequence);
+                    Push(track.Sequence);
                 }
             }
 
-            _models[model.File] = track;
-            previous = track;
+            if (at < 0)
+            {
+                at = _tracks.Length;
+                Array.Resize(ref _tracks, at + 1);
+            }
+
+            _tracks[at] = track;
+            _history.Cover(_layout, Covering());
+        }
+
+        if (_tracks[at].Sequence is { } sequence)
+        {
+            return sequence.Features();
         }
 
         var channels = manifest.Channels;
         Span<double> current = channels.Count <= 64 ? stackalloc double[channels.Count] : new double[channels.Count];
-        for (var c = 0; c < channels.Count; c++)
-        {
-            current[c] = _lastKnown[_columns[channels[c]]];
-        }
-
-        if (previous.Sequence is { } sequence)
-        {
-            sequence.Push(current);
-            return sequence.Features();
-        }
-
+        Current(channels, current);
         return OperatingPointFeatures.Compute(current);
     }
 
     /// <summary>Runs the per-sensor detectors over the latest window; returns the sensors ranked by how anomalous they are.</summary>
     public (bool Abnormal, List<FeatureContribution> Ranked) Anomalies(MachineSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         var anomalous = false;
         var ranked = new List<FeatureContribution>(summary.Sensors.Count);
         _detectors ??= new Dictionary<string, StreamingAnomalyDetector>(StringComparer.Ordinal);
@@ -157,86 +180,50 @@ internal sealed class MachineTracker
         return (anomalous, ranked);
     }
 
-    private int ColumnOf(string sensor)
+    private int IndexOf(string file)
     {
-        if (_columns.TryGetValue(sensor, out var column))
+        for (var t = 0; t < _tracks.Length; t++)
         {
-            return column;
-        }
-
-        column = _columns.Count;
-        _columns.Add(sensor, column);
-        Array.Resize(ref _lastKnown, column + 1);
-        return column;
-    }
-
-    /// <summary>Re-lays the history out for sensors that appeared since the rows were written (absent in the older rows).</summary>
-    private void Widen(int oldWidth, int windows)
-    {
-        var width = _columns.Count;
-        var history = new float[windows * width];
-        history.AsSpan().Fill(float.NaN);
-        if (_history.Length == windows * oldWidth)
-        {
-            for (var r = 0; r < windows; r++)
+            if (string.Equals(_tracks[t].File, file, StringComparison.Ordinal))
             {
-                _history.AsSpan(r * oldWidth, oldWidth).CopyTo(history.AsSpan(r * width));
+                return t;
             }
         }
-        else
-        {
-            _historyNext = 0;
-            _historyCount = 0;
-        }
 
-        _history = history;
+        return -1;
     }
 
-    /// <summary>
-    /// Pushes the retained windows, oldest first, except the newest (the caller pushes the current one), carrying a
-    /// sensor's last value over windows that lack it; a window is pushed once every channel has a value. The windows
-    /// before the retained ones still count in the elapsed feature.
-    /// </summary>
-    private void Replay(IReadOnlyList<string> channels, SequenceFeatureState sequence)
+    private void Push(SequenceFeatureState sequence)
     {
-        var columns = new int[channels.Count];
+        var channels = sequence.Schema.Channels;
+        Span<double> current = channels.Count <= 64 ? stackalloc double[channels.Count] : new double[channels.Count];
+        Current(channels, current);
+        sequence.Push(current);
+    }
+
+    private void Current(IReadOnlyList<string> channels, Span<double> current)
+    {
         for (var c = 0; c < channels.Count; c++)
         {
-            columns[c] = _columns[channels[c]];
+            current[c] = _lastKnown[_layout.ColumnOf(channels[c])];
         }
+    }
 
-        var carried = new double[channels.Count];
-        var known = new bool[channels.Count];
-        var replayed = Math.Max(0, _historyCount - 1);
-        sequence.ElapsedOffset = _windows - 1 - replayed;
-        var windows = _options.HistoryWindows;
-        var width = _columns.Count;
-        var oldest = (_historyNext - _historyCount + windows) % windows;
-        for (var i = 0; i < replayed; i++)
+    /// <summary>The feature state that can stand in for the history of the most sensors, if any.</summary>
+    private SequenceFeatureState? Covering()
+    {
+        SequenceFeatureState? best = null;
+        foreach (var track in _tracks)
         {
-            var row = _history.AsSpan(((oldest + i) % windows) * width, width);
-            var complete = true;
-            for (var c = 0; c < columns.Length; c++)
+            if (track.Sequence is { } sequence && _history.CanCover(sequence) &&
+                (best is null || sequence.Schema.Channels.Count > best.Schema.Channels.Count ||
+                 (sequence.Schema.Channels.Count == best.Schema.Channels.Count && sequence == _history.Covering)))
             {
-                if (!float.IsNaN(row[columns[c]]))
-                {
-                    carried[c] = row[columns[c]];
-                    known[c] = true;
-                }
-
-                complete &= known[c];
-            }
-
-            if (complete)
-            {
-                sequence.Push(carried);
-            }
-            else
-            {
-                // Not pushed: the window still counts in the machine's age.
-                sequence.ElapsedOffset++;
+                best = sequence;
             }
         }
+
+        return best;
     }
 
     private static bool SameSchema(FeatureSchema a, FeatureSchema b) =>
@@ -250,8 +237,9 @@ internal sealed class MachineTracker
 
     private sealed class ModelTrack
     {
-        public ModelTrack(ModelManifest manifest)
+        public ModelTrack(string file, ModelManifest manifest)
             : this(
+                file,
                 manifest.Version,
                 manifest.Kind == ModelKinds.RemainingLife && manifest.Features is not null
                     ? new SequenceFeatureState(s_schemas.GetValue(manifest, static m => new FeatureSchema(m.Channels, m.Features!)))
@@ -259,11 +247,14 @@ internal sealed class MachineTracker
         {
         }
 
-        public ModelTrack(string version, SequenceFeatureState? sequence)
+        public ModelTrack(string file, string version, SequenceFeatureState? sequence)
         {
+            File = file;
             Version = version;
             Sequence = sequence;
         }
+
+        public string File { get; }
 
         public string Version { get; }
 

@@ -24,7 +24,9 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private readonly MaintenanceOptions _options;
     private readonly ILogger<MaintenanceObserver> _logger;
     private readonly Dictionary<string, MachineTracker> _machines = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Machine, string Source), MachinePrediction> _predictions = new();
+    // Machines reporting the same sensors share one sensor layout (names and columns), grown from this root.
+    private readonly SensorLayout _layouts = SensorLayout.Empty();
+    private readonly ConcurrentDictionary<(string Machine, string Source), LatestPrediction> _predictions = new();
     private readonly Dictionary<string, (string Version, PopulationStability?[] Populations)> _drift = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _driftCheckedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset WindowEnd, double? Index, string? Feature)> _driftIndex = new(StringComparer.Ordinal);
@@ -42,14 +44,17 @@ public sealed partial class MaintenanceObserver : IWindowObserver
 
     /// <summary>Latest prediction per (machine, model or fallback), for the status API.</summary>
     public IReadOnlyList<MachinePrediction> Predictions =>
-        [.. _predictions.Values.OrderBy(p => p.MachineId, StringComparer.Ordinal).ThenBy(p => p.Source, StringComparer.Ordinal)];
+        [.. _predictions
+            .OrderBy(p => p.Key.Machine, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Source, StringComparer.Ordinal)
+            .Select(p => p.Value.ToPrediction(p.Key.Machine))];
 
     public async ValueTask OnWindowClosedAsync(MachineSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
         if (!_machines.TryGetValue(summary.MachineId, out var machine))
         {
-            machine = new MachineTracker(_options);
+            machine = new MachineTracker(_options, _layouts);
             _machines[summary.MachineId] = machine;
         }
 
@@ -89,12 +94,15 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         var features = machine.Features(model);
         var drift = Drift(model, features);
         var prediction = model.Bundle.Predict(features);
-        var top = TopFeatures(manifest, features, prediction.Contributions);
+        var topFeatures = TopFeature.Select(features, prediction.Contributions, _options.TopFeatures);
+        var top = TopFeature.ToContributions(topFeatures, manifest);
         var alerts = new List<FailureAlert>();
         AlertObservation observation;
+        double reported;
         if (manifest.Kind == ModelKinds.RemainingLife)
         {
             var threshold = _options.RemainingLifeThreshold;
+            reported = Math.Round(prediction.Value, 1);
             observation = new AlertObservation
             {
                 MachineId = summary.MachineId,
@@ -102,7 +110,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
                 Abnormal = prediction.Value <= threshold,
                 Severity = prediction.Value <= threshold / 2 ? AlertSeverities.Critical : AlertSeverities.Warning,
                 Reason = string.Create(CultureInfo.InvariantCulture, $"Predicted remaining life {prediction.Value:F0} {manifest.RemainingLifeUnit} (alert at or below {threshold:F0})."),
-                PredictedRemainingLife = Math.Round(prediction.Value, 1),
+                PredictedRemainingLife = reported,
                 RemainingLifeUnit = manifest.RemainingLifeUnit,
                 ModelVersion = manifest.Version,
                 TopFeatures = top,
@@ -111,6 +119,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         else
         {
             var threshold = _options.FailureProbabilityThreshold ?? manifest.DecisionThreshold;
+            reported = Math.Round(prediction.Value, 4);
             observation = new AlertObservation
             {
                 MachineId = summary.MachineId,
@@ -118,7 +127,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
                 Abnormal = prediction.Value >= threshold,
                 Severity = prediction.Value >= (1 + threshold) / 2 ? AlertSeverities.Critical : AlertSeverities.Warning,
                 Reason = string.Create(CultureInfo.InvariantCulture, $"Failure probability {prediction.Value:P0} at the current operating point (alert at or above {threshold:P0})."),
-                FailureProbability = Math.Round(prediction.Value, 4),
+                FailureProbability = reported,
                 Horizon = summary.WindowEnd - summary.WindowStart,
                 ModelVersion = manifest.Version,
                 TopFeatures = top,
@@ -149,21 +158,15 @@ public sealed partial class MaintenanceObserver : IWindowObserver
             }));
         }
 
-        _predictions[(summary.MachineId, model.File)] = new MachinePrediction
-        {
-            MachineId = summary.MachineId,
-            Source = model.File,
-            ModelVersion = manifest.Version,
-            Kind = manifest.Kind,
-            PredictedRemainingLife = observation.PredictedRemainingLife,
-            RemainingLifeUnit = observation.RemainingLifeUnit,
-            FailureProbability = observation.FailureProbability,
-            MaxPopulationStability = psi,
-            MostDriftedFeature = drifted,
-            Abnormal = observation.Abnormal,
-            WindowEnd = summary.WindowEnd,
-            TopFeatures = top,
-        };
+        _predictions[(summary.MachineId, model.File)] = LatestPrediction.ForModel(
+            model.File,
+            manifest,
+            reported,
+            psi,
+            drifted,
+            observation.Abnormal,
+            summary.WindowEnd,
+            topFeatures);
         return alerts;
     }
 
@@ -172,15 +175,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         var (abnormal, ranked) = machine.Anomalies(summary);
         var top = ranked.Take(_options.TopFeatures).ToList();
         var worst = top.Count > 0 ? top[0] : null;
-        _predictions[(summary.MachineId, FallbackSource)] = new MachinePrediction
-        {
-            MachineId = summary.MachineId,
-            Source = FallbackSource,
-            Kind = AlertKinds.Anomaly,
-            Abnormal = abnormal,
-            WindowEnd = summary.WindowEnd,
-            TopFeatures = top,
-        };
+        _predictions[(summary.MachineId, FallbackSource)] = LatestPrediction.ForFallback(abnormal, summary.WindowEnd, top);
         return _policy.Observe(new AlertObservation
         {
             MachineId = summary.MachineId,
@@ -192,26 +187,6 @@ public sealed partial class MaintenanceObserver : IWindowObserver
                 : string.Create(CultureInfo.InvariantCulture, $"Sensor {worst.Feature} at {worst.Value:G4}, {worst.Contribution:F1} standard deviations from its recent baseline (no trained model for this machine)."),
             TopFeatures = top,
         });
-    }
-
-    private List<FeatureContribution> TopFeatures(ModelManifest manifest, float[] features, IReadOnlyList<float> contributions)
-    {
-        var count = Math.Min(features.Length, contributions.Count);
-        return
-        [
-            .. Enumerable.Range(0, count)
-                .Where(i => contributions[i] != 0)
-                .OrderByDescending(i => Math.Abs(contributions[i]))
-                .Take(_options.TopFeatures)
-                .Select(i => new FeatureContribution
-                {
-                    Feature = manifest.FeatureNames[i],
-                    Value = Math.Round(features[i], 4),
-                    TrainingMin = i < manifest.Ranges.Count ? manifest.Ranges[i].Min : null,
-                    TrainingMax = i < manifest.Ranges.Count ? manifest.Ranges[i].Max : null,
-                    Contribution = Math.Round(contributions[i], 4),
-                }),
-        ];
     }
 
     /// <summary>

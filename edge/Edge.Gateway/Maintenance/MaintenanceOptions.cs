@@ -53,7 +53,9 @@ public sealed class MaintenanceOptions : IValidatableObject
     /// <summary>
     /// Windows kept per machine (single-precision means), replayed into a new model's features when it is swapped in
     /// mid-life. 30 fills the longest default rolling window; the elapsed count still covers the machine's whole life,
-    /// and a retrained model of the same schema takes over the previous one's feature state without any replay.
+    /// and a retrained model of the same schema takes over the previous one's feature state without any replay. The
+    /// sensors a served model's feature state already holds for at least this many windows are read back from it
+    /// rather than kept twice.
     /// </summary>
     [Range(1, 100_000)]
     public int HistoryWindows { get; set; } = 30;

@@ -20,6 +20,7 @@ public sealed partial class WindowService : BackgroundService
     private readonly WindowAggregator _aggregator;
     private readonly TimeSpan _window;
     private readonly Lock _gate = new();
+    private readonly LatestWindows _latest = new();
 
     public WindowService(
         TelemetryChannel channel,
@@ -41,8 +42,8 @@ public sealed partial class WindowService : BackgroundService
         _aggregator = new WindowAggregator(_window);
     }
 
-    /// <summary>Latest summary per machine, for the status API.</summary>
-    public IReadOnlyDictionary<string, MachineSummary> Latest { get; private set; } = new Dictionary<string, MachineSummary>();
+    /// <summary>Latest summary per machine, for the status API: a snapshot, rebuilt from compact state on each call.</summary>
+    public IReadOnlyDictionary<string, MachineSummary> Latest => _latest.Snapshot();
 
     /// <summary>Moves every reading waiting in the channel into the current window.</summary>
     public int DrainChannel()
@@ -84,13 +85,7 @@ public sealed partial class WindowService : BackgroundService
             LogOutboxFailed(exception, summaries.Count);
         }
 
-        var latest = new Dictionary<string, MachineSummary>(Latest, StringComparer.Ordinal);
-        foreach (var summary in summaries)
-        {
-            latest[summary.MachineId] = summary;
-        }
-
-        Latest = latest;
+        _latest.Record(summaries);
         foreach (var summary in summaries)
         {
             foreach (var observer in _observers)

@@ -29,7 +29,8 @@ public sealed class FeatureSchema
 
     public int FeatureCount => FeatureNames.Count;
 
-    internal int MaxWindow { get; }
+    /// <summary>The longest rolling window: the steps of every channel a sequence keeps.</summary>
+    public int MaxWindow { get; }
 
     private static List<string> BuildNames(IReadOnlyList<string> channels, FeatureOptions options)
     {

@@ -7,13 +7,16 @@ namespace Edge.Maintenance.Features;
 /// engine through this class cycle by cycle and the gateway pushes each closed window's means through it, so
 /// the features the model learned from and the features it is served are computed by the same code.
 /// Keeps only the last <c>max(window)</c> values per channel and one running value per EWMA, in two flat arrays: a
-/// gateway holds one of these per machine and model.
+/// gateway holds one of these per machine and model. The values are kept in single precision (half the memory: the
+/// largest part of a gateway's per-machine state); the statistics over them and the EWMAs are computed in double.
+/// The features are single precision anyway, and a sensor's value rounded to 24 bits moves them by less than the
+/// rounding of the feature itself (the tests compare the predictions with a double-precision computation).
 /// </summary>
 public sealed class SequenceFeatureState
 {
     private readonly FeatureSchema _schema;
     // _history[channel * MaxWindow + slot] is a ring per channel; _ewma[channel * alphas + a].
-    private readonly double[] _history;
+    private readonly float[] _history;
     private readonly double[] _ewma;
     private readonly int _channels;
     private int _next;
@@ -23,7 +26,7 @@ public sealed class SequenceFeatureState
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
         _channels = schema.Channels.Count;
-        _history = new double[_channels * schema.MaxWindow];
+        _history = new float[_channels * schema.MaxWindow];
         _ewma = new double[_channels * schema.Options.EwmaAlphas.Count];
     }
 
@@ -59,12 +62,12 @@ public sealed class SequenceFeatureState
         for (var c = 0; c < values.Length; c++)
         {
             var value = values[c];
-            if (!double.IsFinite(value))
+            if (!double.IsFinite(value) || !float.IsFinite((float)value))
             {
-                throw new ArgumentException($"Channel {_schema.Channels[c]} has a non-finite value.", nameof(values));
+                throw new ArgumentException($"Channel {_schema.Channels[c]} has a non-finite value (or one beyond single precision).", nameof(values));
             }
 
-            _history[(c * _schema.MaxWindow) + _next] = value;
+            _history[(c * _schema.MaxWindow) + _next] = (float)value;
             var ewma = _ewma.AsSpan(c * alphas.Count, alphas.Count);
             for (var a = 0; a < alphas.Count; a++)
             {
@@ -76,6 +79,23 @@ public sealed class SequenceFeatureState
         _next = (_next + 1) % _schema.MaxWindow;
         Count++;
     }
+
+    /// <summary>
+    /// The value of <paramref name="channel"/> <paramref name="stepsBack"/> steps before the latest (0: the latest), as
+    /// kept; the last min(<see cref="Count"/>, longest window) steps are kept.
+    /// </summary>
+    public float ValueAt(int channel, int stepsBack)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(channel);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(channel, _channels);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepsBack);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stepsBack, Math.Min(Count, _schema.MaxWindow));
+        var capacity = _schema.MaxWindow;
+        return _history[(channel * capacity) + ((_next - 1 - stepsBack + capacity) % capacity)];
+    }
+
+    /// <summary>Steps of every channel kept: min(<see cref="Count"/>, the longest window).</summary>
+    public int Kept => (int)Math.Min(Count, _schema.MaxWindow);
 
     /// <summary>Writes the features at the current step into <paramref name="destination"/> (length <see cref="FeatureSchema.FeatureCount"/>).</summary>
     public void WriteFeatures(Span<float> destination)

@@ -25,7 +25,7 @@ internal static class SyntheticModels
 
     public static int Life(int unit) => 120 + (7 * unit);
 
-    public static string Train(string path, DateTimeOffset trainedAt)
+    public static string Train(string path, DateTimeOffset trainedAt, FeatureOptions? features = null)
     {
         var engines = Enumerable.Range(1, Engines).Select(unit =>
         {
@@ -37,7 +37,7 @@ internal static class SyntheticModels
         {
             Folds = 2,
             Candidates = [new TreeHyperparameters(40, 8, 0.1, 10)],
-            Features = new FeatureOptions { Windows = [5, 10], EwmaAlphas = [0.3] },
+            Features = features ?? new FeatureOptions { Windows = [5, 10], EwmaAlphas = [0.3] },
         };
         new RulTrainer(new FakeTimeProvider(trainedAt)).Train(engines, "synthetic.txt", "5a17e7c0ffee0000", path, options);
         return path;
