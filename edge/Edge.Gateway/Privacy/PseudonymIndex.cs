@@ -1,16 +1,14 @@
-using System.Numerics;
-
 namespace Edge.Gateway.Privacy;
 
 /// <summary>
 /// A compact set of pseudonyms of one key epoch, each given a dense slot number (0, 1, 2...) under which its owner
 /// keeps the device's state in its own <see cref="ChunkedArray{T}"/>s. Per pseudonym: the 16 key bytes, one bit of
-/// occupancy and 5.3-10.7 bytes of hash index (4-byte buckets, at most three quarters full), against about 44 bytes
-/// for a <see cref="Dictionary{TKey, TValue}"/> entry with its bucket and twice that while it has just grown.
+/// occupancy and 5.3-8 bytes of hash index (4-byte buckets, at most three quarters full, grown by half), against about
+/// 44 bytes for a <see cref="Dictionary{TKey, TValue}"/> entry with its bucket and twice that while it has just grown.
 /// </summary>
 /// <remarks>
-/// <para>Open addressing with linear probing over slot numbers; the bucket is chosen by Fibonacci hashing of the
-/// pseudonym's low 64 bits (a PRF output, so an attacker choosing addresses cannot aim at one bucket). Removal shifts
+/// <para>Open addressing with linear probing over slot numbers; the bucket is chosen by multiplicative hashing of the
+/// pseudonym's low 64 bits mapped onto any table length (so the table can grow by half rather than double) (a PRF output, so an attacker choosing addresses cannot aim at one bucket). Removal shifts
 /// the following entries back instead of leaving tombstones, so lookups never slow down with churn.</para>
 /// <para>Freed slots are reused last-freed first and iteration runs in slot order, as <see cref="Dictionary{TKey, TValue}"/>
 /// does, so code ported from a dictionary sees devices in the same order.</para>
@@ -24,7 +22,6 @@ internal sealed class PseudonymIndex
     private readonly ChunkedArray<Key> _keys = new();
     private ulong[] _used = [];
     private int[] _buckets = new int[MinimumBuckets];
-    private int _shift = 64 - BitOperations.Log2(MinimumBuckets);
     private int _freeHead = -1;
 
     /// <summary>Pseudonyms in the index.</summary>
@@ -46,8 +43,7 @@ internal sealed class PseudonymIndex
     {
         var high = device.Fingerprint;
         var low = device.LowBits;
-        var mask = _buckets.Length - 1;
-        for (var i = Home(low); ; i = (i + 1) & mask)
+        for (var i = Home(low); ; i = Next(i))
         {
             var entry = _buckets[i];
             if (entry == 0)
@@ -68,7 +64,7 @@ internal sealed class PseudonymIndex
     {
         if ((Count + 1) * 4L > _buckets.Length * 3L)
         {
-            Rehash(_buckets.Length * 2);
+            Rehash(_buckets.Length + (_buckets.Length / 2));
         }
 
         int slot;
@@ -102,19 +98,18 @@ internal sealed class PseudonymIndex
             throw new ArgumentOutOfRangeException(nameof(slot), slot, "The slot holds no pseudonym.");
         }
 
-        var mask = _buckets.Length - 1;
         var hole = Home(_keys[slot].Low);
         while (_buckets[hole] != slot + 1)
         {
-            hole = (hole + 1) & mask;
+            hole = Next(hole);
         }
 
         // Backward-shift deletion: move every later entry of the probe run whose home is not between the hole and
         // itself into the hole, so that no lookup ever stops early at the emptied bucket.
-        for (var next = (hole + 1) & mask; _buckets[next] != 0; next = (next + 1) & mask)
+        for (var next = Next(hole); _buckets[next] != 0; next = Next(next))
         {
             var home = Home(_keys[_buckets[next] - 1].Low);
-            if (((next - home) & mask) >= ((next - hole) & mask))
+            if (Distance(home, next) >= Distance(hole, next))
             {
                 _buckets[hole] = _buckets[next];
                 hole = next;
@@ -134,22 +129,26 @@ internal sealed class PseudonymIndex
         _keys.Release();
         _used = [];
         _buckets = new int[MinimumBuckets];
-        _shift = 64 - BitOperations.Log2(MinimumBuckets);
         _freeHead = -1;
         Count = 0;
         HighWater = 0;
     }
 
-    // Fibonacci hashing: the top bits of the product with 2^64 / golden ratio spread any input over all buckets.
-    private int Home(ulong low) => (int)((low * 0x9E3779B97F4A7C15UL) >> _shift);
+    // Multiplying by 2^64 / golden ratio spreads any input over the high bits; the high half of the product with the
+    // length then maps them onto the buckets without a division.
+    private int Home(ulong low) => (int)Math.BigMul(low * 0x9E3779B97F4A7C15UL, (ulong)_buckets.Length, out _);
+
+    private int Next(int bucket) => bucket + 1 == _buckets.Length ? 0 : bucket + 1;
+
+    /// <summary>Probe steps from <paramref name="from"/> forward to <paramref name="to"/>, wrapping around.</summary>
+    private int Distance(int from, int to) => to >= from ? to - from : to + _buckets.Length - from;
 
     private void Insert(int slot)
     {
-        var mask = _buckets.Length - 1;
         var i = Home(_keys[slot].Low);
         while (_buckets[i] != 0)
         {
-            i = (i + 1) & mask;
+            i = Next(i);
         }
 
         _buckets[i] = slot + 1;
@@ -158,7 +157,6 @@ internal sealed class PseudonymIndex
     private void Rehash(int buckets)
     {
         _buckets = new int[buckets];
-        _shift = 64 - BitOperations.Log2((uint)buckets);
         for (var slot = 0; slot < HighWater; slot++)
         {
             if (IsUsed(slot))
