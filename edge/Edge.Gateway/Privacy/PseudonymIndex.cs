@@ -7,8 +7,9 @@ namespace Edge.Gateway.Privacy;
 /// 44 bytes for a <see cref="Dictionary{TKey, TValue}"/> entry with its bucket and twice that while it has just grown.
 /// </summary>
 /// <remarks>
-/// <para>Open addressing with linear probing over slot numbers; the bucket is chosen by multiplicative hashing of the
-/// pseudonym's low 64 bits mapped onto any table length (so the table can grow by half rather than double) (a PRF output, so an attacker choosing addresses cannot aim at one bucket). Removal shifts
+/// <para>Open addressing with linear probing over slot numbers; the bucket is chosen by multiplicative hashing of both
+/// halves of the pseudonym (PRF output, so an attacker choosing addresses cannot aim at one bucket) mapped onto any table length
+/// (so the table can grow by half rather than double). Removal shifts
 /// the following entries back instead of leaving tombstones, so lookups never slow down with churn.</para>
 /// <para>Freed slots are reused last-freed first and iteration runs in slot order, as <see cref="Dictionary{TKey, TValue}"/>
 /// does, so code ported from a dictionary sees devices in the same order.</para>
@@ -43,7 +44,7 @@ internal sealed class PseudonymIndex
     {
         var high = device.Fingerprint;
         var low = device.LowBits;
-        for (var i = Home(low); ; i = Next(i))
+        for (var i = Home(high, low); ; i = Next(i))
         {
             var entry = _buckets[i];
             if (entry == 0)
@@ -98,7 +99,7 @@ internal sealed class PseudonymIndex
             throw new ArgumentOutOfRangeException(nameof(slot), slot, "The slot holds no pseudonym.");
         }
 
-        var hole = Home(_keys[slot].Low);
+        var hole = Home(_keys[slot]);
         while (_buckets[hole] != slot + 1)
         {
             hole = Next(hole);
@@ -108,7 +109,7 @@ internal sealed class PseudonymIndex
         // itself into the hole, so that no lookup ever stops early at the emptied bucket.
         for (var next = Next(hole); _buckets[next] != 0; next = Next(next))
         {
-            var home = Home(_keys[_buckets[next] - 1].Low);
+            var home = Home(_keys[_buckets[next] - 1]);
             if (Distance(home, next) >= Distance(hole, next))
             {
                 _buckets[hole] = _buckets[next];
@@ -136,7 +137,10 @@ internal sealed class PseudonymIndex
 
     // Multiplying by 2^64 / golden ratio spreads any input over the high bits; the high half of the product with the
     // length then maps them onto the buckets without a division.
-    private int Home(ulong low) => (int)Math.BigMul(low * 0x9E3779B97F4A7C15UL, (ulong)_buckets.Length, out _);
+    private int Home(ulong high, ulong low) =>
+        (int)Math.BigMul(((high * 0xC2B2AE3D27D4EB4FUL) ^ low) * 0x9E3779B97F4A7C15UL, (ulong)_buckets.Length, out _);
+
+    private int Home(in Key key) => Home(key.High, key.Low);
 
     private int Next(int bucket) => bucket + 1 == _buckets.Length ? 0 : bucket + 1;
 
@@ -145,7 +149,7 @@ internal sealed class PseudonymIndex
 
     private void Insert(int slot)
     {
-        var i = Home(_keys[slot].Low);
+        var i = Home(_keys[slot]);
         while (_buckets[i] != 0)
         {
             i = Next(i);
