@@ -161,11 +161,18 @@ internal readonly ref struct DeviceTrack
         }
     }
 
-    public bool IsFresh(int zone, DateTimeOffset now, TimeSpan timeConstant)
+    public bool IsFresh(int zone, DateTimeOffset now, TimeSpan timeConstant) =>
+        IsFresh(zone, MillisecondsOf(now), 2 * (long)timeConstant.TotalMilliseconds);
+
+    /// <summary>Heard within <paramref name="freshMilliseconds"/> of <paramref name="nowMilliseconds"/> (from <see cref="MillisecondsOf"/>).</summary>
+    public bool IsFresh(int zone, long nowMilliseconds, long freshMilliseconds)
     {
         var at = _signals[zone].AtMilliseconds;
-        return at != Never && MillisecondsSinceBase(now.UtcTicks, _baseTicks) - at <= 2 * (long)timeConstant.TotalMilliseconds;
+        return at != Never && nowMilliseconds - at <= freshMilliseconds;
     }
+
+    /// <summary>An instant as the table counts it: milliseconds from its base, not clamped.</summary>
+    public long MillisecondsOf(DateTimeOffset at) => MillisecondsSinceBase(at.UtcTicks, _baseTicks);
 
     /// <summary>Milliseconds from <paramref name="baseTicks"/> (rounded down), not clamped.</summary>
     public static long MillisecondsSinceBase(long utcTicks, long baseTicks)

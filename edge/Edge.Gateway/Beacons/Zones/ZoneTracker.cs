@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Privacy;
 
 namespace Edge.Gateway.Beacons.Zones;
@@ -228,6 +229,7 @@ internal sealed class ZoneTracker
         _signals.Release();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private DeviceTrack Track(int slot) => new(ref _states[slot], _signals.Row(slot), _baseTicks, _epoch);
 
     /// <summary>
@@ -278,9 +280,11 @@ internal sealed class ZoneTracker
     {
         var best = -1;
         var bestValue = double.NegativeInfinity;
+        var nowMilliseconds = track.MillisecondsOf(now);
+        var freshMilliseconds = 2 * (long)_options.SmoothingWindow.TotalMilliseconds;
         for (var z = 0; z < _zoneIds.Length; z++)
         {
-            if (track.IsFresh(z, now, _options.SmoothingWindow) && track.Smoothed(z) > bestValue)
+            if (track.IsFresh(z, nowMilliseconds, freshMilliseconds) && track.Smoothed(z) > bestValue)
             {
                 best = z;
                 bestValue = track.Smoothed(z);
