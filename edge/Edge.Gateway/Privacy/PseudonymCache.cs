@@ -5,8 +5,8 @@ namespace Edge.Gateway.Privacy;
 
 /// <summary>
 /// The pseudonyms of the last few hundred identities, so that one advertisement heard by several scanners (each
-/// sending its own message within milliseconds) costs one HMAC, not one per scanner. Direct-mapped: 512 entries of
-/// 32 bytes (16 KiB, fixed, whatever the number of devices), each a SipHash tag of the identity under a key that
+/// sending its own message within milliseconds) costs one HMAC, not one per scanner. Direct-mapped: 256 entries of
+/// 32 bytes (8 KiB, fixed, whatever the number of devices), each a SipHash tag of the identity under a key that
 /// rotates with the pseudonym key, the pseudonym and its epoch. No raw identifier is stored.
 /// </summary>
 /// <remarks>
@@ -17,7 +17,7 @@ namespace Edge.Gateway.Privacy;
 /// </remarks>
 internal sealed class PseudonymCache
 {
-    public const int Entries = 512;
+    public const int Entries = 256;
     private const int StripeCount = 16;
 
     private readonly Entry[] _entries = GC.AllocateArray<Entry>(Entries, pinned: true);
