@@ -354,7 +354,8 @@ internal sealed class ZoneTracker
         var matchScore = double.MaxValue;
         for (var slot = 0; slot < _index.HighWater; slot++)
         {
-            if (slot == freshSlot || !_index.IsUsed(slot))
+            // Most tracks fail on zone or confirmation: test those on the stored state before building a view.
+            if (slot == freshSlot || !_index.IsUsed(slot) || !_states[slot].Confirmed || _states[slot].Zone != fresh.Zone)
             {
                 continue;
             }
