@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-
 namespace Edge.Gateway.Privacy;
 
 /// <summary>
@@ -10,30 +7,35 @@ namespace Edge.Gateway.Privacy;
 /// rotates with the pseudonym key, the pseudonym and its epoch. No raw identifier is stored.
 /// </summary>
 /// <remarks>
-/// Owned by <see cref="Pseudonymizer"/>, which looks up only after it has checked that its key is current for the
-/// instant, and wipes the whole cache (zeroes, in a pinned array the GC never copies) when the key rotates or is
-/// disposed: no entry outlives its key. Striped locks keep an entry from being read half written; two identities
-/// with the same 64-bit tag (chance 2^-64 per pair) would share a pseudonym.
+/// <para>Owned by <see cref="Pseudonymizer"/>, which looks up only after it has checked that its key is current for the
+/// instant, and wipes the whole cache (in a pinned array the GC never copies) when the key rotates or is disposed: no
+/// entry outlives its key. Two identities with the same 64-bit tag (chance 2^-64 per pair) would share a pseudonym.</para>
+/// <para>No lock: every ingest thread uses the cache, and shared lock objects would trade their cache lines between
+/// the cores on every sighting. Each entry carries a sequence number instead, odd while a writer fills it: a reader
+/// keeps what it read only if the number was even and unchanged across the read (else it is a miss), and a writer
+/// that finds the entry taken by another writer skips it (it is only a cache).</para>
 /// </remarks>
 internal sealed class PseudonymCache
 {
     public const int Entries = 256;
-    private const int StripeCount = 16;
 
     private readonly Entry[] _entries = GC.AllocateArray<Entry>(Entries, pinned: true);
-    private readonly Lock[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Lock())];
 
     public bool TryGet(ulong tag, int epoch, out Pseudonym pseudonym)
     {
-        var slot = (int)(tag & (Entries - 1));
-        lock (_stripes[slot & (StripeCount - 1)])
+        ref var entry = ref _entries[(int)(tag & (Entries - 1))];
+        var before = Volatile.Read(ref entry.Version);
+        var storedTag = entry.Tag;
+        var storedEpoch = entry.EpochPlusOne;
+        var high = entry.High;
+        var low = entry.Low;
+
+        // The fields must be read before the sequence number is read again (as Pseudonymizer's key copy does).
+        Interlocked.MemoryBarrier();
+        if ((before & 1) == 0 && Volatile.Read(ref entry.Version) == before && storedTag == tag && storedEpoch == epoch + 1)
         {
-            ref var entry = ref _entries[slot];
-            if (entry.Filled && entry.Tag == tag && entry.Epoch == epoch)
-            {
-                pseudonym = new Pseudonym(entry.High, entry.Low, epoch);
-                return true;
-            }
+            pseudonym = new Pseudonym(high, low, epoch);
+            return true;
         }
 
         pseudonym = default;
@@ -42,54 +44,79 @@ internal sealed class PseudonymCache
 
     public void Set(ulong tag, Pseudonym pseudonym)
     {
-        var slot = (int)(tag & (Entries - 1));
-        lock (_stripes[slot & (StripeCount - 1)])
+        ref var entry = ref _entries[(int)(tag & (Entries - 1))];
+        if (!TryTake(ref entry, out var version))
         {
-            _entries[slot] = new Entry
-            {
-                Tag = tag,
-                High = pseudonym.Fingerprint,
-                Low = pseudonym.LowBits,
-                Epoch = pseudonym.Epoch,
-                Filled = true,
-            };
+            return;
         }
+
+        entry.Tag = tag;
+        entry.High = pseudonym.Fingerprint;
+        entry.Low = pseudonym.LowBits;
+        entry.EpochPlusOne = pseudonym.Epoch + 1;
+        Volatile.Write(ref entry.Version, version + 2);
     }
 
     /// <summary>Zeroes the entry of <paramref name="tag"/> if it holds <paramref name="epoch"/> (a write that raced a rotation).</summary>
     public void Forget(ulong tag, int epoch)
     {
-        var slot = (int)(tag & (Entries - 1));
-        lock (_stripes[slot & (StripeCount - 1)])
+        ref var entry = ref _entries[(int)(tag & (Entries - 1))];
+        var version = Take(ref entry);
+        if (entry.Tag == tag && entry.EpochPlusOne == epoch + 1)
         {
-            if (_entries[slot].Tag == tag && _entries[slot].Epoch == epoch)
-            {
-                _entries[slot] = default;
-            }
+            Clear(ref entry);
+        }
+
+        Volatile.Write(ref entry.Version, version + 2);
+    }
+
+    /// <summary>Zeroes every entry (waiting for a writer that is filling one).</summary>
+    public void Wipe()
+    {
+        for (var i = 0; i < Entries; i++)
+        {
+            ref var entry = ref _entries[i];
+            var version = Take(ref entry);
+            Clear(ref entry);
+            Volatile.Write(ref entry.Version, version + 2);
         }
     }
 
-    /// <summary>Zeroes every entry.</summary>
-    public void Wipe()
+    private static void Clear(ref Entry entry)
     {
-        for (var stripe = 0; stripe < StripeCount; stripe++)
+        entry.Tag = 0;
+        entry.High = 0;
+        entry.Low = 0;
+        entry.EpochPlusOne = 0;
+    }
+
+    /// <summary>Makes the sequence number odd for this writer; false when another writer holds the entry.</summary>
+    private static bool TryTake(ref Entry entry, out int version)
+    {
+        version = Volatile.Read(ref entry.Version);
+        return (version & 1) == 0 && Interlocked.CompareExchange(ref entry.Version, version + 1, version) == version;
+    }
+
+    private static int Take(ref Entry entry)
+    {
+        var spin = new SpinWait();
+        int version;
+        while (!TryTake(ref entry, out version))
         {
-            lock (_stripes[stripe])
-            {
-                for (var slot = stripe; slot < Entries; slot += StripeCount)
-                {
-                    CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(_entries.AsSpan(slot, 1)));
-                }
-            }
+            spin.SpinOnce();
         }
+
+        return version;
     }
 
     private struct Entry
     {
+        public int Version;
+
+        /// <summary>The pseudonym's epoch plus one: 0 marks an empty entry.</summary>
+        public int EpochPlusOne;
         public ulong Tag;
         public ulong High;
         public ulong Low;
-        public int Epoch;
-        public bool Filled;
     }
 }

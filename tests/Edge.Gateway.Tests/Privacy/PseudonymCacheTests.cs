@@ -70,3 +70,32 @@ public sealed class PseudonymCacheTests
         Assert.All(Enumerable.Range(0, PseudonymCache.Entries), tag => Assert.False(cache.TryGet((ulong)tag, 4, out _)));
     }
 }
+
+public sealed class PseudonymCacheConcurrencyTests
+{
+    [Fact]
+    public void Pseudonymize_FourThreadsOnOverlappingIdentities_AgreeWithOneThread()
+    {
+        using var pseudonymizer = new Pseudonymizer();
+        var identities = Enumerable.Range(0, 600).Select(i => BitConverter.GetBytes(i % 300)).ToArray();
+        var expected = identities.Select(i => pseudonymizer.Pseudonymize(i)).ToArray();
+        var mismatches = 0;
+
+        Parallel.For(0, 4, worker =>
+        {
+            for (var round = 0; round < 50; round++)
+            {
+                for (var i = 0; i < identities.Length; i++)
+                {
+                    var index = (i + (worker * 97)) % identities.Length;
+                    if (pseudonymizer.Pseudonymize(identities[index]) != expected[index])
+                    {
+                        Interlocked.Increment(ref mismatches);
+                    }
+                }
+            }
+        });
+
+        Assert.Equal(0, mismatches);
+    }
+}
