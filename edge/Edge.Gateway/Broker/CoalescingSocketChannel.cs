@@ -17,6 +17,10 @@ namespace Edge.Gateway.Broker;
 /// </list>
 /// Bytes are sent in the order they were written; a writer that gets more than <see cref="MaxPendingBytes"/> ahead of a
 /// slow reader waits for the socket.
+/// <para>
+/// The read-ahead buffer is borrowed from the shared pool only while it holds bytes: the channel waits for data with a
+/// zero-byte read, so a thousand connected machines waiting for their next message hold no buffer (8 KiB each before).
+/// </para>
 /// </summary>
 internal sealed class CoalescingSocketChannel : IMqttChannel
 {
@@ -25,7 +29,8 @@ internal sealed class CoalescingSocketChannel : IMqttChannel
 
     private readonly Socket _socket;
     private readonly SocketCounters _counters;
-    private readonly byte[] _readBuffer;
+    private readonly int _readBufferSize;
+    private byte[]? _readBuffer;
     private readonly Lock _sync = new();
     private int _readStart;
     private int _readEnd;
@@ -41,7 +46,7 @@ internal sealed class CoalescingSocketChannel : IMqttChannel
         ArgumentNullException.ThrowIfNull(socket);
         _socket = socket;
         _counters = counters;
-        _readBuffer = new byte[readBufferSize];
+        _readBufferSize = readBufferSize;
         LocalEndPoint = socket.LocalEndPoint;
         RemoteEndPoint = socket.RemoteEndPoint;
     }
@@ -74,6 +79,7 @@ internal sealed class CoalescingSocketChannel : IMqttChannel
                 var take = Math.Min(buffered, count);
                 _readBuffer.AsSpan(_readStart, take).CopyTo(buffer.AsSpan(offset, take));
                 _readStart += take;
+                ReturnDrainedBufferLocked();
                 return Completed(take);
             }
         }
@@ -111,7 +117,15 @@ internal sealed class CoalescingSocketChannel : IMqttChannel
         return pendingBytes > MaxPendingBytes ? FlushAsync() : Task.CompletedTask;
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _socket.Dispose();
+        lock (_sync)
+        {
+            _readStart = _readEnd;
+            ReturnDrainedBufferLocked();
+        }
+    }
 
     private async Task<int> ReceiveAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -119,27 +133,52 @@ internal sealed class CoalescingSocketChannel : IMqttChannel
         // acknowledgement while the gateway waits for its next packet.
         await FlushAsync().ConfigureAwait(false);
 
-        if (count >= _readBuffer.Length)
+        if (count >= _readBufferSize)
         {
             var direct = await _socket.ReceiveAsync(buffer.AsMemory(offset, count), SocketFlags.None, cancellationToken).ConfigureAwait(false);
             _counters.CountReceive(direct);
             return direct;
         }
 
-        var received = await _socket.ReceiveAsync(_readBuffer.AsMemory(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        _counters.CountReceive(received);
-        if (received == 0)
+        // Wait for data without holding a buffer, then borrow one for as long as it has unread bytes.
+        await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        _counters.CountReceive(0);
+        var readBuffer = ArrayPool<byte>.Shared.Rent(_readBufferSize);
+        int received;
+        try
         {
-            return 0;
+            received = await _socket.ReceiveAsync(readBuffer.AsMemory(0, _readBufferSize), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(readBuffer);
+            throw;
         }
 
+        _counters.CountReceive(received);
+        _counters.CountReadBufferTaken();
         lock (_sync)
         {
             var take = Math.Min(received, count);
-            _readBuffer.AsSpan(0, take).CopyTo(buffer.AsSpan(offset, take));
+            readBuffer.AsSpan(0, take).CopyTo(buffer.AsSpan(offset, take));
+            _readBuffer = readBuffer;
             _readStart = take;
             _readEnd = received;
+            ReturnDrainedBufferLocked();
             return take;
+        }
+    }
+
+    /// <summary>Gives the read-ahead buffer back to the pool once every byte in it has been read.</summary>
+    private void ReturnDrainedBufferLocked()
+    {
+        if (_readStart == _readEnd && _readBuffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_readBuffer);
+            _counters.CountReadBufferReturned();
+            _readBuffer = null;
+            _readStart = 0;
+            _readEnd = 0;
         }
     }
 

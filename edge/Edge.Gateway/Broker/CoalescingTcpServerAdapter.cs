@@ -17,6 +17,9 @@ internal sealed partial class CoalescingTcpServerAdapter : IMqttServerAdapter
     /// <summary>One read buffer per connection: room for about 60 typical telemetry messages per <c>recv</c>.</summary>
     internal const int ReadBufferSize = 8 * 1024;
 
+    /// <summary>Starting size of a connection's packet writer.</summary>
+    internal const int WriterBufferSize = 256;
+
     private const int ConnectionBacklog = 512;
 
     private readonly IPEndPoint _endPoint;
@@ -119,8 +122,10 @@ internal sealed partial class CoalescingTcpServerAdapter : IMqttServerAdapter
         try
         {
             socket.NoDelay = true;
+            // The writer starts small: what the gateway writes to a device is mostly acknowledgements, and it grows when
+            // a larger packet needs it (MQTTnet's default start, 4 KiB, is 4 MB for 1,000 machines).
             var formatter = new MqttPacketFormatterAdapter(
-                new MqttBufferWriter(_serverOptions.WriterBufferSize, _serverOptions.WriterBufferSizeMax));
+                new MqttBufferWriter(Math.Min(WriterBufferSize, _serverOptions.WriterBufferSize), _serverOptions.WriterBufferSizeMax));
             using var adapter = new MqttChannelAdapter(new CoalescingSocketChannel(socket, ReadBufferSize, _counters), formatter, _mqttLogger)
             {
                 // The channel coalesces anyway; letting MQTTnet write header and payload separately saves a copy.

@@ -11,6 +11,7 @@ public sealed class SocketCounters
     private long _sends;
     private long _bytesSent;
     private long _connections;
+    private long _readBuffersHeld;
 
     /// <summary>Completed <c>recv</c> calls on device connections.</summary>
     public long Receives => Interlocked.Read(ref _receives);
@@ -25,6 +26,9 @@ public sealed class SocketCounters
     /// <summary>TCP connections accepted since start.</summary>
     public long Connections => Interlocked.Read(ref _connections);
 
+    /// <summary>Read-ahead buffers connections hold right now: only those with unread bytes, not idle ones.</summary>
+    public long ReadBuffersHeld => Interlocked.Read(ref _readBuffersHeld);
+
     internal void CountReceive(int bytes)
     {
         Interlocked.Increment(ref _receives);
@@ -38,4 +42,8 @@ public sealed class SocketCounters
     }
 
     internal void CountConnection() => Interlocked.Increment(ref _connections);
+
+    internal void CountReadBufferTaken() => Interlocked.Increment(ref _readBuffersHeld);
+
+    internal void CountReadBufferReturned() => Interlocked.Decrement(ref _readBuffersHeld);
 }

@@ -66,7 +66,7 @@ internal static class LocalWebApi
             UplinkSent = uplink.Sent,
             BrokerQueueOverwrites = broker.Overwritten,
             BrokerSockets = new BrokerSocketStatus(
-                broker.Sockets.Connections, broker.Sockets.Receives, broker.Sockets.BytesReceived, broker.Sockets.Sends, broker.Sockets.BytesSent),
+                broker.Sockets.Connections, broker.Sockets.Receives, broker.Sockets.BytesReceived, broker.Sockets.Sends, broker.Sockets.BytesSent, broker.Sockets.ReadBuffersHeld),
             Machines = machines,
         });
     }

@@ -66,6 +66,40 @@ public sealed class CoalescingListenerTests
     }
 
     [Fact]
+    public async Task IdleConnections_AfterTheirPublishes_HoldNoReadBuffer()
+    {
+        await using var gateway = await FleetTestGateway.StartAsync(NoRateLimit);
+        var sockets = gateway.Get<EmbeddedBroker>().Sockets;
+        var clients = new List<Socket>();
+        try
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                var machine = $"press-0{i}";
+                var socket = await ConnectAsync(gateway.BrokerPort, machine);
+                clients.Add(socket);
+                var burst = Enumerable.Range(1, 20).SelectMany(id => RawMqtt.Publish($"devices/{machine}/telemetry", (ushort)id, Payloads.Single(id, 20, machine))).ToArray();
+                await socket.SendAsync(burst);
+                Assert.Equal(20, (await RawMqtt.ReadPubAcksAsync(socket, 20)).Count);
+            }
+
+            // Every connection is open and waiting for its next packet: none holds a read-ahead buffer while it waits.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (sockets.ReadBuffersHeld != 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(0, sockets.ReadBuffersHeld);
+            Assert.True(sockets.Connections >= 3);
+        }
+        finally
+        {
+            clients.ForEach(client => client.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Listener_BoundToIpv4Loopback_RefusesIpv6()
     {
         await using var gateway = await FleetTestGateway.StartAsync();
