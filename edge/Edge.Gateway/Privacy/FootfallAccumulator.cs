@@ -31,13 +31,18 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
     private readonly int _maxCells;
     private readonly long _maxDwellSeconds;
 
-    // Per pseudonym in the current window: the index of its latest stay in _stays, whose records chain to its earlier
-    // ones. Two flat, reused collections instead of a dictionary of lists per device: about 80 bytes per device.
-    private readonly Dictionary<Pseudonym, int> _devices = [];
-    private readonly List<Stay> _stays = [];
+    // One table of the pseudonyms of the current key epoch (16 bytes each plus its share of the hash index), and per
+    // slot: the index of its latest stay in the current window in _stays, whose records chain to its earlier ones
+    // (-1: not in the window), and the cells it used today (-1: none counted today yet). Stays are 24 bytes each.
+    // About 56 bytes per device in the window, 32 per device seen earlier today, instead of two dictionaries.
+    private readonly PseudonymIndex _index = new();
+    private readonly ChunkedArray<DeviceCells> _cells = new();
+    private readonly ChunkedArray<Stay> _stays = new();
     private readonly long[] _zoneDwellTicks;
     private readonly bool[] _zoneSeen;
-    private readonly Dictionary<Pseudonym, int> _cellsUsedToday = [];
+    private int _stayCount;
+    private int _devicesInWindow;
+    private int _devicesToday;
     private readonly Queue<WindowTally> _closed = new();
     private FootfallWindow? _current;
     private DateTimeOffset? _lastSeen;
@@ -102,16 +107,14 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
             }
 
             var entered = visit.Entered > end ? end : visit.Entered;
-            if (!_devices.TryGetValue(visit.Device, out var latest))
+            var slot = _index.Find(visit.Device);
+            var latest = slot < 0 ? -1 : _cells[slot].Latest;
+            if (latest < 0
+                && (_devicesInWindow >= MaxDevicesPerWindow
+                    || (_devicesToday >= MaxDevicesPerDay && (slot < 0 || _cells[slot].CellsUsed < 0))))
             {
-                if (_devices.Count >= MaxDevicesPerWindow
-                    || (_cellsUsedToday.Count >= MaxDevicesPerDay && !_cellsUsedToday.ContainsKey(visit.Device)))
-                {
-                    _counters.Increment(PrivacyCounter.OverCapacityVisits);
-                    return;
-                }
-
-                latest = -1;
+                _counters.Increment(PrivacyCounter.OverCapacityVisits);
+                return;
             }
 
             for (var i = latest; i >= 0; i = _stays[i].Previous)
@@ -128,8 +131,22 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
                 }
             }
 
-            _stays.Add(new Stay(entered.UtcTicks, end.UtcTicks, zone, latest));
-            _devices[visit.Device] = _stays.Count - 1;
+            if (slot < 0)
+            {
+                slot = _index.Add(visit.Device);
+                _cells.EnsureSlot(slot);
+                _cells[slot] = new DeviceCells(-1, -1);
+            }
+
+            if (latest < 0)
+            {
+                _devicesInWindow++;
+            }
+
+            _stays.EnsureSlot(_stayCount);
+            _stays[_stayCount] = new Stay(entered.UtcTicks, end.UtcTicks, zone, latest);
+            _cells[slot] = _cells[slot] with { Latest = _stayCount };
+            _stayCount++;
         }
     }
 
@@ -172,7 +189,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         {
             lock (_gate)
             {
-                return _devices.Count;
+                return _devicesInWindow;
             }
         }
     }
@@ -200,15 +217,52 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
     /// </summary>
     private void StartEpochLocked(int epoch)
     {
-        _devices.Clear();
-        _stays.Clear();
+        ForgetAllLocked();
         if (_current is not null)
         {
             _currentPartial = true;
         }
 
-        _cellsUsedToday.Clear();
         _epoch = epoch;
+    }
+
+    private void ForgetAllLocked()
+    {
+        _index.Clear();
+        _cells.Release();
+        _stays.Release();
+        _stayCount = 0;
+        _devicesInWindow = 0;
+        _devicesToday = 0;
+    }
+
+    /// <summary>A new day: the cells used are forgotten; pseudonyms with stays in the open window stay.</summary>
+    private void ForgetDayLocked()
+    {
+        if (_devicesInWindow == 0)
+        {
+            ForgetAllLocked();
+            return;
+        }
+
+        for (var slot = 0; slot < _index.HighWater; slot++)
+        {
+            if (!_index.IsUsed(slot))
+            {
+                continue;
+            }
+
+            if (_cells[slot].Latest < 0)
+            {
+                _index.Remove(slot);
+            }
+            else
+            {
+                _cells[slot] = _cells[slot] with { CellsUsed = -1 };
+            }
+        }
+
+        _devicesToday = 0;
     }
 
     private void AdvanceLocked(DateTimeOffset now)
@@ -248,7 +302,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         _currentPartial = seen is not { } last || last < next.Start - s_maxObservationGap;
         if (next.Day != _cellsDay)
         {
-            _cellsUsedToday.Clear();
+            ForgetDayLocked();
             _cellsDay = next.Day;
         }
     }
@@ -258,8 +312,14 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
         var visitors = new long[_zoneOrder.Length];
         var dwell = new long[_zoneOrder.Length];
         var candidates = new List<(int Zone, long Dwell)>();
-        foreach (var (device, latest) in _devices)
+        for (var slot = 0; slot < _index.HighWater; slot++)
         {
+            var latest = _index.IsUsed(slot) ? _cells[slot].Latest : -1;
+            if (latest < 0)
+            {
+                continue;
+            }
+
             candidates.Clear();
             Array.Clear(_zoneDwellTicks);
             Array.Clear(_zoneSeen);
@@ -278,7 +338,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
                 }
             }
 
-            _cellsUsedToday.TryGetValue(device, out var used);
+            var used = Math.Max(0, _cells[slot].CellsUsed);
             var allowed = Math.Max(0, _maxCells - used);
             if (candidates.Count > allowed)
             {
@@ -298,11 +358,16 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
                 dwell[zone] += Math.Min(seconds, _maxDwellSeconds);
             }
 
-            _cellsUsedToday[device] = used + candidates.Count;
+            if (_cells[slot].CellsUsed < 0)
+            {
+                _devicesToday++;
+            }
+
+            _cells[slot] = new DeviceCells(-1, used + candidates.Count);
         }
 
-        _devices.Clear();
-        _stays.Clear();
+        _devicesInWindow = 0;
+        _stayCount = 0;
         var tallies = new ZoneTally[_zoneOrder.Length];
         for (var z = 0; z < _zoneOrder.Length; z++)
         {
@@ -333,4 +398,7 @@ internal sealed class FootfallAccumulator : IZoneVisitSink
 
     /// <summary>One stay of a pseudonym in a zone (UTC ticks); <see cref="Previous"/> chains its other stays, -1 ends.</summary>
     private readonly record struct Stay(long EnteredTicks, long EndTicks, int Zone, int Previous);
+
+    /// <summary>A pseudonym's latest stay in the open window (-1: none) and cells used today (-1: none counted yet).</summary>
+    private readonly record struct DeviceCells(int Latest, int CellsUsed);
 }

@@ -26,5 +26,8 @@ public readonly record struct Pseudonym
     /// </summary>
     internal ulong Fingerprint => _high;
 
+    /// <summary>The other 64 bits, for tables that store the whole pseudonym in 16 bytes (its epoch kept once per table).</summary>
+    internal ulong LowBits => _low;
+
     public override string ToString() => $"pseudonym#{Epoch}";
 }

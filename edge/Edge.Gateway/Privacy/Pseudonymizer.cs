@@ -19,9 +19,13 @@ namespace Edge.Gateway.Privacy;
 public sealed class Pseudonymizer : IDisposable
 {
     private const int KeyBytes = 32;
+
+    // The HMAC midstate, then the 128-bit SipHash key that tags the pseudonym cache's entries (rotates with it).
+    private const int KeyStateWords = HmacSha256Midstate.StateWords + 4;
     private static readonly TimeSpan s_maxKeyAge = TimeSpan.FromHours(24);
 
     private readonly Lock _gate = new();
+    private readonly PseudonymCache _cache = new();
     private readonly TimeProvider _timeProvider;
     private readonly FootfallCalendar _calendar;
     private readonly long _maxKeyAgeTimestampTicks;
@@ -91,10 +95,12 @@ public sealed class Pseudonymizer : IDisposable
     /// Thread-safe without a lock while the key is current: the key state is copied onto this call's stack under a
     /// sequence check and hashed there, so broker threads pseudonymize in parallel. Rotation, and any instant the
     /// current key was not yet checked for, go through the lock. The stack copy is zeroed before returning.
+    /// Once the key is known to be current, <see cref="PseudonymCache"/> answers for an identity seen moments ago
+    /// (another scanner's message of the same advertisement) without the HMAC.
     /// </remarks>
     public Pseudonym Pseudonymize(ReadOnlySpan<byte> rawIdentifier)
     {
-        Span<uint> state = stackalloc uint[HmacSha256Midstate.StateWords];
+        Span<uint> state = stackalloc uint[KeyStateWords];
         Span<byte> digest = stackalloc byte[HmacSha256Midstate.DigestBytes];
         int epoch;
         try
@@ -115,11 +121,29 @@ public sealed class Pseudonymizer : IDisposable
                 }
             }
 
+            var tagKey = state[HmacSha256Midstate.StateWords..];
+            var tag = SipHash24.Compute(
+                ((ulong)tagKey[1] << 32) | tagKey[0], ((ulong)tagKey[3] << 32) | tagKey[2], rawIdentifier);
+            if (_cache.TryGet(tag, epoch, out var cached))
+            {
+                return cached;
+            }
+
             HmacSha256Midstate.Compute(state, rawIdentifier, digest);
-            return new Pseudonym(
+            var pseudonym = new Pseudonym(
                 BinaryPrimitives.ReadUInt64LittleEndian(digest),
                 BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
                 epoch);
+            _cache.Set(tag, pseudonym);
+
+            // A rotation (or disposal) that wiped the cache while this call hashed under the old key: its entry must
+            // not stay behind. The wipe happens after the epoch changes, so one of the two always removes it.
+            if (Volatile.Read(ref _epoch) != epoch || Volatile.Read(ref _disposed))
+            {
+                _cache.Forget(tag, epoch);
+            }
+
+            return pseudonym;
         }
         finally
         {
@@ -248,6 +272,7 @@ public sealed class Pseudonymizer : IDisposable
         _keyCreatedTimestamp = _timeProvider.GetTimestamp();
         _dayCheckedUntilTicks = 0;
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(old.AsSpan()));
+        _cache.Wipe();
     }
 
     // Full fences (Interlocked): no change to the key or its checks is visible before the number turns odd, and the
@@ -260,16 +285,18 @@ public sealed class Pseudonymizer : IDisposable
     /// A fresh 256-bit key, drawn on the stack and kept only as its HMAC-SHA256 state (the inner and outer padded key
     /// blocks already hashed, <see cref="HmacSha256Midstate"/>): what it takes to compute pseudonyms, no more. The
     /// state lives in a pinned array: the garbage collector never moves it, so no stale copy is left behind in the
-    /// heap after it is zeroed. The key bytes themselves are zeroed at once.
+    /// heap after it is zeroed. The key bytes themselves are zeroed at once. The last four words are a fresh random
+    /// SipHash key for the pseudonym cache's tags.
     /// </summary>
     private static uint[] NewKeyState()
     {
         Span<byte> key = stackalloc byte[KeyBytes];
-        var state = GC.AllocateArray<uint>(HmacSha256Midstate.StateWords, pinned: true);
+        var state = GC.AllocateArray<uint>(KeyStateWords, pinned: true);
         try
         {
             RandomNumberGenerator.Fill(key);
             HmacSha256Midstate.Precompute(key, state);
+            RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(state.AsSpan(HmacSha256Midstate.StateWords)));
             return state;
         }
         finally
@@ -290,6 +317,7 @@ public sealed class Pseudonymizer : IDisposable
             BeginWriteLocked();
             _disposed = true;
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(_keyState.AsSpan()));
+            _cache.Wipe();
             EndWriteLocked();
         }
     }

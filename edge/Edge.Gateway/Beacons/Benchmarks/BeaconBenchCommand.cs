@@ -26,6 +26,10 @@ internal static class BeaconBenchCommand
                 }
             }
 
+            // Made with the rig, before the first sighting, so not in the growth above; its share per device is added here.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"plus the pseudonym cache, fixed {BeaconGrowthBenchmark.FixedCacheBytes:N0} B whatever the number of devices: {BeaconGrowthBenchmark.FixedCacheBytes / 1000.0:F1} B/device at 1,000, {BeaconGrowthBenchmark.FixedCacheBytes / 10000.0:F1} at 10,000"));
+
             return 0;
         }
 

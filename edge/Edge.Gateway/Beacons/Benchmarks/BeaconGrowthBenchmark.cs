@@ -16,6 +16,9 @@ internal static class BeaconGrowthBenchmark
     private const int WarmRounds = 10;
     private const int MeasuredRounds = 5;
 
+    /// <summary>The pseudonymizer's cache of recent pseudonyms (32-byte entries): per path, not per device.</summary>
+    public const int FixedCacheBytes = Privacy.PseudonymCache.Entries * 32;
+
     public sealed record Result(
         int Devices, bool Counting, int Tracked, int InWindow, long HeapBytes, long RssBytes, long RssAfterBytes, long Sightings, TimeSpan Cpu, long AllocatedBytes)
     {

@@ -50,7 +50,7 @@ internal sealed class BeaconIngest(SightingGate gate, TimeProvider timeProvider,
         ArgumentNullException.ThrowIfNull(topic);
         var text = topic.AsSpan();
         Span<Range> parts = stackalloc Range[MaximumSegments];
-        var count = text.Split(parts, '/');
+        var count = SplitTopic(text, parts);
         if (count < 3)
         {
             return false;
@@ -92,6 +92,29 @@ internal sealed class BeaconIngest(SightingGate gate, TimeProvider timeProvider,
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Splits at '/' into at most <paramref name="parts"/>.Length ranges, the last taking the rest (as
+    /// <see cref="MemoryExtensions.Split(ReadOnlySpan{char}, Span{Range}, char, StringSplitOptions)"/> does, without its
+    /// separator list: this runs for every scanner message).
+    /// </summary>
+    internal static int SplitTopic(ReadOnlySpan<char> text, Span<Range> parts)
+    {
+        var count = 0;
+        var start = 0;
+        while (true)
+        {
+            var slash = count == parts.Length - 1 ? -1 : text[start..].IndexOf('/');
+            if (slash < 0)
+            {
+                parts[count++] = start..text.Length;
+                return count;
+            }
+
+            parts[count++] = start..(start + slash);
+            start += slash + 1;
+        }
     }
 
     private bool HandleSighting(ReadOnlySpan<char> scanner, ReadOnlySpan<byte> payload, DateTimeOffset now, ReadOnlySpan<char> topicAddress, bool espresense)

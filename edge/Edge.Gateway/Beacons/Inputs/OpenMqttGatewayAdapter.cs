@@ -21,9 +21,9 @@ internal static class OpenMqttGatewayAdapter
         Span<byte> manufacturer = stackalloc byte[MaximumDataBytes];
         Span<byte> service = stackalloc byte[MaximumDataBytes];
         Span<byte> uuid = stackalloc byte[16];
+        var fields = new Fields();
         try
         {
-            var fields = new Fields();
             if (!TryRead(payload, ref fields, address, manufacturer, service, uuid))
             {
                 return false;
@@ -95,8 +95,9 @@ internal static class OpenMqttGatewayAdapter
         finally
         {
             CryptographicOperations.ZeroMemory(address);
-            CryptographicOperations.ZeroMemory(manufacturer);
-            CryptographicOperations.ZeroMemory(service);
+            // Only what the hex decoder wrote can hold message bytes (the buffers start zeroed: SkipLocalsInit is off).
+            CryptographicOperations.ZeroMemory(manufacturer[..fields.ManufacturerWritten]);
+            CryptographicOperations.ZeroMemory(service[..fields.ServiceWritten]);
             CryptographicOperations.ZeroMemory(uuid);
         }
     }
@@ -134,10 +135,12 @@ internal static class OpenMqttGatewayAdapter
                 else if (reader.ValueTextEquals("manufacturerdata"u8))
                 {
                     fields.ManufacturerBytes = ReadHex(ref reader, manufacturer, out var written) ? written : 0;
+                    fields.ManufacturerWritten = Math.Max(fields.ManufacturerWritten, written);
                 }
                 else if (reader.ValueTextEquals("servicedata"u8))
                 {
                     fields.ServiceBytes = ReadHex(ref reader, service, out var written) ? written : 0;
+                    fields.ServiceWritten = Math.Max(fields.ServiceWritten, written);
                 }
                 else if (reader.ValueTextEquals("servicedatauuid"u8))
                 {
@@ -190,6 +193,8 @@ internal static class OpenMqttGatewayAdapter
         public double? Distance;
         public int ManufacturerBytes;
         public int ServiceBytes;
+        public int ManufacturerWritten;
+        public int ServiceWritten;
         public int ServiceUuid;
         public bool HasUuid;
         public ushort? Major;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Privacy;
 
 namespace Edge.Gateway.Beacons.Zones;
@@ -16,6 +17,13 @@ namespace Edge.Gateway.Beacons.Zones;
 /// </list>
 /// Step methods (<see cref="Observe"/>, <see cref="Sweep"/>) are called by the pipeline loop and directly by tests.
 /// </summary>
+/// <remarks>
+/// Memory per tracked device is a target (256 bytes on the whole footfall path): the devices are one table, not an
+/// object each. <see cref="PseudonymIndex"/> maps the 16-byte address pseudonym to a slot (about 24 bytes with its
+/// hash index); the slot's <see cref="TrackState"/> (56 bytes) and its per-zone <see cref="ZoneSignal"/>s (8 bytes
+/// per zone) live by value in chunked arrays. All pseudonyms in the table share one key epoch (a new epoch closes
+/// every visit first), so the epoch is kept once, and all instants are milliseconds from one base instant.
+/// </remarks>
 internal sealed class ZoneTracker
 {
     // A new address may appear slightly before the old one's last queued sighting is processed.
@@ -25,12 +33,16 @@ internal sealed class ZoneTracker
     private readonly string[] _zoneIds;
     private readonly IZoneVisitSink _sink;
     private readonly BeaconCounters _counters;
-    private readonly Dictionary<Pseudonym, DeviceTrack> _tracks = [];
-    private readonly List<DeviceTrack> _scratch = [];
+    private readonly PseudonymIndex _index = new();
+    private readonly ChunkedArray<TrackState> _states = new();
+    private readonly ChunkedArray<ZoneSignal> _signals;
     private readonly Tally[] _tallies;
     private readonly Lock _gate = new();
     private long _unconfirmed;
     private int _epoch;
+
+    // Instant (UTC ticks) that stored milliseconds count from; moved only while the table is empty or by Rebase.
+    private long _baseTicks;
 
     public ZoneTracker(FootfallOptions options, ZoneMap zones, IZoneVisitSink sink, BeaconCounters counters)
     {
@@ -43,6 +55,7 @@ internal sealed class ZoneTracker
         _sink = sink;
         _counters = counters;
         _tallies = [.. _zoneIds.Select(_ => new Tally())];
+        _signals = new ChunkedArray<ZoneSignal>(Math.Max(1, _zoneIds.Length));
     }
 
     /// <summary>Devices currently held in memory (provisional and confirmed).</summary>
@@ -52,7 +65,7 @@ internal sealed class ZoneTracker
         {
             lock (_gate)
             {
-                return _tracks.Count;
+                return _index.Count;
             }
         }
     }
@@ -71,18 +84,23 @@ internal sealed class ZoneTracker
                 _epoch = sighting.Device.Epoch;
             }
 
-            if (!_tracks.TryGetValue(sighting.Device, out var track))
+            KeepInRange(sighting.Timestamp);
+            var slot = _index.Find(sighting.Device);
+            if (slot < 0)
             {
-                if (_tracks.Count >= _options.MaximumTrackedDevices)
+                if (_index.Count >= _options.MaximumTrackedDevices)
                 {
                     _counters.CountTrackerFull();
                     return;
                 }
 
-                track = new DeviceTrack(sighting.Device, _zoneIds.Length, sighting.Timestamp, sighting.DeviceClass);
-                _tracks.Add(sighting.Device, track);
+                slot = _index.Add(sighting.Device);
+                _states.EnsureSlot(slot);
+                _signals.EnsureSlot(slot);
+                Track(slot).Initialize(sighting.Device, sighting.Timestamp, sighting.DeviceClass);
             }
 
+            var track = Track(slot);
             track.Sightings++;
             track.UpdateSignal(sighting.ZoneIndex, sighting.Rssi, sighting.Timestamp, _options.SmoothingWindow);
             if (sighting.Timestamp > track.LastSeen)
@@ -108,28 +126,40 @@ internal sealed class ZoneTracker
     {
         lock (_gate)
         {
-            _scratch.Clear();
-            _scratch.AddRange(_tracks.Values);
-            foreach (var track in _scratch)
+            KeepInRange(now);
+
+            // Slots are visited in order; a slot freed by linking is skipped, and nothing is added during a sweep.
+            for (var slot = 0; slot < _index.HighWater; slot++)
             {
-                if (track.Confirmed || track.Zone < 0 || now - track.FirstSeen < _options.ConfirmAfter ||
-                    track.Sightings < _options.MinimumSightingsToConfirm || !_tracks.ContainsKey(track.Address))
+                if (!_index.IsUsed(slot))
                 {
                     continue;
                 }
 
-                if (!(_options.ContinuityEnabled && TryLink(track, now)))
+                var track = Track(slot);
+                if (track.Confirmed || track.Zone < 0 || now - track.FirstSeen < _options.ConfirmAfter ||
+                    track.Sightings < _options.MinimumSightingsToConfirm)
+                {
+                    continue;
+                }
+
+                if (!(_options.ContinuityEnabled && TryLink(slot, track, now)))
                 {
                     track.Confirmed = true;
-                    track.Visitor = track.Address;
                     _tallies[track.Zone].Visits++;
                     ReportOpen(track, now);
                 }
             }
 
-            foreach (var track in _scratch)
+            for (var slot = 0; slot < _index.HighWater; slot++)
             {
-                if (now - track.LastSeen < _options.VisitTimeout || !_tracks.Remove(track.Address))
+                if (!_index.IsUsed(slot))
+                {
+                    continue;
+                }
+
+                var track = Track(slot);
+                if (now - track.LastSeen < _options.VisitTimeout)
                 {
                     continue;
                 }
@@ -142,9 +172,9 @@ internal sealed class ZoneTracker
                 {
                     Interlocked.Increment(ref _unconfirmed);
                 }
-            }
 
-            _scratch.Clear();
+                _index.Remove(slot);
+            }
         }
     }
 
@@ -162,11 +192,11 @@ internal sealed class ZoneTracker
         lock (_gate)
         {
             var present = new int[_zoneIds.Length];
-            foreach (var track in _tracks.Values)
+            for (var slot = 0; slot < _index.HighWater; slot++)
             {
-                if (track.Confirmed && track.Zone >= 0)
+                if (_index.IsUsed(slot) && _states[slot].Confirmed && _states[slot].Zone >= 0)
                 {
-                    present[track.Zone]++;
+                    present[_states[slot].Zone]++;
                 }
             }
 
@@ -185,24 +215,76 @@ internal sealed class ZoneTracker
 
     private void CloseAllLocked()
     {
-        foreach (var track in _tracks.Values)
+        for (var slot = 0; slot < _index.HighWater; slot++)
         {
-            if (track.Confirmed)
+            if (_index.IsUsed(slot) && _states[slot].Confirmed)
             {
+                var track = Track(slot);
                 Close(track, track.LastSeen);
             }
         }
 
-        _tracks.Clear();
+        _index.Clear();
+        _states.Release();
+        _signals.Release();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DeviceTrack Track(int slot) => new(ref _states[slot], _signals.Row(slot), _baseTicks, _epoch);
+
+    /// <summary>
+    /// Keeps every instant the table stores within 12 days of its base (an int of milliseconds holds 24): an empty
+    /// table takes the instant as its base; a full one moves its base by whole milliseconds and its stored instants
+    /// with it (a clock jump of days; instants then older than 24 days are clamped, long past any timeout).
+    /// </summary>
+    private void KeepInRange(DateTimeOffset at)
+    {
+        const long Limit = 1L << 30;
+        if (_index.Count == 0)
+        {
+            _baseTicks = at.UtcTicks;
+            return;
+        }
+
+        var shift = DeviceTrack.MillisecondsSinceBase(at.UtcTicks, _baseTicks);
+        if (shift is > -Limit and < Limit)
+        {
+            return;
+        }
+
+        _baseTicks += shift * TimeSpan.TicksPerMillisecond;
+        for (var slot = 0; slot < _index.HighWater; slot++)
+        {
+            if (!_index.IsUsed(slot))
+            {
+                continue;
+            }
+
+            ref var state = ref _states[slot];
+            state.FirstSeen = Shift(state.FirstSeen, shift);
+            state.LastSeen = Shift(state.LastSeen, shift);
+            state.ZoneEntered = Shift(state.ZoneEntered, shift);
+            state.CandidateSince = Shift(state.CandidateSince, shift);
+            state.LastReported = Shift(state.LastReported, shift);
+            foreach (ref var signal in _signals.Row(slot))
+            {
+                signal.AtMilliseconds = Shift(signal.AtMilliseconds, shift);
+            }
+        }
+    }
+
+    private static int Shift(int milliseconds, long by) =>
+        milliseconds == DeviceTrack.Never ? DeviceTrack.Never : DeviceTrack.Clamp(milliseconds - by);
 
     private void Assign(DeviceTrack track, DateTimeOffset now)
     {
         var best = -1;
         var bestValue = double.NegativeInfinity;
+        var nowMilliseconds = track.MillisecondsOf(now);
+        var freshMilliseconds = 2 * (long)_options.SmoothingWindow.TotalMilliseconds;
         for (var z = 0; z < _zoneIds.Length; z++)
         {
-            if (track.IsFresh(z, now, _options.SmoothingWindow) && track.Smoothed(z) > bestValue)
+            if (track.IsFresh(z, nowMilliseconds, freshMilliseconds) && track.Smoothed(z) > bestValue)
             {
                 best = z;
                 bestValue = track.Smoothed(z);
@@ -266,13 +348,20 @@ internal sealed class ZoneTracker
         }
     }
 
-    private bool TryLink(DeviceTrack fresh, DateTimeOffset now)
+    private bool TryLink(int freshSlot, DeviceTrack fresh, DateTimeOffset now)
     {
-        DeviceTrack? match = null;
+        var match = -1;
         var matchScore = double.MaxValue;
-        foreach (var old in _tracks.Values)
+        for (var slot = 0; slot < _index.HighWater; slot++)
         {
-            if (ReferenceEquals(old, fresh) || !old.Confirmed || old.Zone != fresh.Zone ||
+            // Most tracks fail on zone or confirmation: test those on the stored state before building a view.
+            if (slot == freshSlot || !_index.IsUsed(slot) || !_states[slot].Confirmed || _states[slot].Zone != fresh.Zone)
+            {
+                continue;
+            }
+
+            var old = Track(slot);
+            if (!old.Confirmed || old.Zone != fresh.Zone ||
                 (old.DeviceClass >= 0 && fresh.DeviceClass >= 0 && old.DeviceClass != fresh.DeviceClass) ||
                 now - old.LastSeen < _options.ContinuityMinimumSilence)
             {
@@ -294,21 +383,22 @@ internal sealed class ZoneTracker
             var score = difference + Math.Abs(gap.TotalSeconds);
             if (score < matchScore)
             {
-                match = old;
+                match = slot;
                 matchScore = score;
             }
         }
 
-        if (match is null)
+        if (match < 0)
         {
             return false;
         }
 
-        _tracks.Remove(match.Address);
-        fresh.Visitor = match.Visitor;
+        var matched = Track(match);
+        fresh.Visitor = matched.Visitor;
         fresh.Confirmed = true;
-        fresh.ZoneEntered = match.ZoneEntered;
-        fresh.LastReported = match.LastReported;
+        fresh.ZoneEntered = matched.ZoneEntered;
+        fresh.LastReported = matched.LastReported;
+        _index.Remove(match);
         _tallies[fresh.Zone].LinkedAddresses++;
         return true;
     }
