@@ -1,3 +1,4 @@
+using Edge.Gateway.Beacons;
 using Edge.Gateway.Beacons.Inputs;
 using Edge.Gateway.Privacy;
 
@@ -28,6 +29,30 @@ public sealed class SightingThrottleTests : IDisposable
 
         Assert.Equal(ThrottleDecision.Accept, throttle.Check(Device(1), 1, s_start));
         Assert.Equal(ThrottleDecision.Accept, throttle.Check(Device(2), 0, s_start));
+    }
+
+    [Fact]
+    public void Capacity_FullStoreHeardByThreeScannersAtOnce_NothingRefused()
+    {
+        var options = new FootfallOptions { MaximumTrackedDevices = 2_000 };
+        for (var i = 0; i < 6; i++)
+        {
+            options.Scanners[$"scanner-{i}"] = $"zone-{i}";
+        }
+
+        var throttle = new SightingThrottle(TimeSpan.FromSeconds(1), SightingGate.ThrottleCapacity(options));
+        var refused = 0;
+        for (var d = 0; d < options.MaximumTrackedDevices; d++)
+        {
+            var device = Device(d);
+            for (var scanner = 0; scanner < 3; scanner++)
+            {
+                refused += throttle.Check(device, (d + scanner) % 6, s_start) == ThrottleDecision.Full ? 1 : 0;
+            }
+        }
+
+        // Every tracked phone heard by three scanners within one interval is one entry per pair, and all fit.
+        Assert.Equal(0, refused);
     }
 
     [Fact]

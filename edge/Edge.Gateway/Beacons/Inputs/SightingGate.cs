@@ -43,10 +43,19 @@ internal sealed class SightingGate
         _scanners = scanners;
         _storeBeacons = storeBeacons;
         _pipeline = pipeline;
-        _throttle = new SightingThrottle(options.SightingThrottle, 2 * options.MaximumTrackedDevices);
+        _throttle = new SightingThrottle(options.SightingThrottle, ThrottleCapacity(options));
     }
 
     public BeaconCounters Counters => _pipeline.Counters;
+
+    /// <summary>
+    /// Room for one entry per (device, scanner) pair heard within one throttle interval: every tracked device, heard by
+    /// each of up to eight scanners at once (overlapping radio ranges), and at least two. A flood of made-up addresses
+    /// still meets a bound; a full store heard by several scanners does not (it did at twice the tracked devices, with
+    /// 20,000 phones each heard by three scanners: <c>e2e-site</c> in docs/BENCHMARKS.md).
+    /// </summary>
+    internal static int ThrottleCapacity(FootfallOptions options) =>
+        (int)Math.Min(int.MaxValue, (long)options.MaximumTrackedDevices * Math.Clamp(options.Scanners.Count, 2, 8));
 
     public ScannerRegistry Scanners => _scanners;
 
