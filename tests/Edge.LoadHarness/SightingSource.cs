@@ -28,6 +28,7 @@ internal sealed class SightingSource : IMessageSource
     private readonly int _devices;
     private readonly int _neighbourhoodStart;
     private readonly int _neighbourhood;
+    private long _phoneSightings;
 
     public SightingSource(int scanner, int scanners, int devices)
     {
@@ -62,7 +63,8 @@ internal sealed class SightingSource : IMessageSource
         else
         {
             // A phone of the neighbourhood (a random static address); Apple "nearby info" or Microsoft CDP advertisements.
-            var device = (_neighbourhoodStart + (int)((sequence * 7919) % _neighbourhood)) % _devices;
+            // Phones are counted apart from the beacons' turns, so every phone of the neighbourhood is heard in turn.
+            var device = (_neighbourhoodStart + (int)((_phoneSightings++ * 7919) % _neighbourhood)) % _devices;
             Mac(mac, 0x4A, device);
             offset = Start(payload, mac, macType: 1);
             offset = Append(payload, offset, ",\"manufacturerdata\":\""u8);
