@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Edge.Contracts;
 using Microsoft.Data.Sqlite;
 
@@ -156,7 +157,8 @@ public sealed class SqliteCloudStore : RelationalCloudStore
     internal override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    internal override object Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    /// <summary>The round-trip format of a UTC instant is exactly <see cref="TimeFormat"/>, and much cheaper than a custom format.</summary>
+    internal override object Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     internal override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
@@ -165,47 +167,149 @@ public sealed class SqliteCloudStore : RelationalCloudStore
 
     internal override DateOnly ReadDay(DbDataReader reader, int ordinal) => DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    internal override async Task<IReadOnlyList<UplinkEnvelope>> InsertLedgerAsync(
+    /// <summary>
+    /// The (gateway, sequence) pairs already in the ledger are looked up once per gateway of the batch (a range of its
+    /// primary key), then only the new records are inserted. Safe without INSERT OR IGNORE because the transaction began
+    /// IMMEDIATE: no other connection can write between the look-up and the insert.
+    /// </summary>
+    internal override Task<IReadOnlyList<UplinkEnvelope>> InsertLedgerAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        await using var insert = Command(connection, transaction, """
-            INSERT OR IGNORE INTO records (gateway_id, sequence, kind, committed_at, received_at)
-            VALUES (@gateway, @sequence, @kind, @committed, @received);
-            """);
+        var sqlite = (SqliteConnection)connection;
+        var write = (SqliteTransaction)transaction;
         var fresh = new List<UplinkEnvelope>(batch.Count);
-        foreach (var envelope in batch)
+        using (var existing = sqlite.CreateCommand())
         {
-            Set(insert, "@gateway", envelope.GatewayId);
-            Set(insert, "@sequence", envelope.Sequence);
-            Set(insert, "@kind", envelope.Message.Kind);
-            Set(insert, "@committed", Time(envelope.CommittedAt));
-            Set(insert, "@received", Time(receivedAt));
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            existing.Transaction = write;
+            existing.CommandText = "SELECT sequence FROM records WHERE gateway_id = @gateway AND sequence BETWEEN @first AND @last ORDER BY sequence;";
+            var gateway = existing.Parameters.Add("@gateway", SqliteType.Text);
+            var first = existing.Parameters.Add("@first", SqliteType.Integer);
+            var last = existing.Parameters.Add("@last", SqliteType.Integer);
+
+            // The batch is sorted by gateway, then sequence: one run per gateway, merged against its stored sequences.
+            for (var runStart = 0; runStart < batch.Count;)
             {
-                fresh.Add(envelope);
+                var runEnd = runStart;
+                while (runEnd + 1 < batch.Count && string.Equals(batch[runEnd + 1].GatewayId, batch[runStart].GatewayId, StringComparison.Ordinal))
+                {
+                    runEnd++;
+                }
+
+                gateway.Value = batch[runStart].GatewayId;
+                first.Value = batch[runStart].Sequence;
+                last.Value = batch[runEnd].Sequence;
+                using var reader = existing.ExecuteReader();
+                var stored = reader.Read() ? reader.GetInt64(0) : long.MaxValue;
+                for (var i = runStart; i <= runEnd; i++)
+                {
+                    while (stored < batch[i].Sequence)
+                    {
+                        stored = reader.Read() ? reader.GetInt64(0) : long.MaxValue;
+                    }
+
+                    if (stored != batch[i].Sequence)
+                    {
+                        fresh.Add(batch[i]);
+                    }
+                }
+
+                runStart = runEnd + 1;
             }
         }
 
-        return fresh;
+        var received = Time(receivedAt);
+        InsertRows(sqlite, write, "INSERT INTO records (gateway_id, sequence, kind, committed_at, received_at)", 5, fresh, (envelope, row) =>
+        {
+            row[0].Value = envelope.GatewayId;
+            row[1].Value = envelope.Sequence;
+            row[2].Value = envelope.Message.Kind;
+            row[3].Value = Time(envelope.CommittedAt);
+            row[4].Value = received;
+        });
+        return Task.FromResult<IReadOnlyList<UplinkEnvelope>>(fresh);
     }
 
-    internal override async Task InsertSummariesAsync(
+    internal override Task InsertSummariesAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
     {
-        await using var insert = Command(connection, transaction, """
-            INSERT INTO machine_summaries (gateway_id, sequence, machine_id, window_start, window_end, sensors)
-            VALUES (@gateway, @sequence, @machine, @start, @end, @sensors);
-            """);
-        foreach (var (envelope, summary) in summaries)
+        InsertRows((SqliteConnection)connection, (SqliteTransaction)transaction,
+            "INSERT INTO machine_summaries (gateway_id, sequence, machine_id, window_start, window_end, sensors)", 6, summaries, (item, row) =>
+            {
+                row[0].Value = item.Envelope.GatewayId;
+                row[1].Value = item.Envelope.Sequence;
+                row[2].Value = item.Summary.MachineId;
+                row[3].Value = Time(item.Summary.WindowStart);
+                row[4].Value = Time(item.Summary.WindowEnd);
+                row[5].Value = SensorsJson(item.Summary);
+            });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="items"/> <see cref="RowsPerStatement"/> rows per statement. One execution per row costs
+    /// more in Microsoft.Data.Sqlite (a data reader, a reset and a parameter look-up by name for every value) than
+    /// SQLite's own insert; one per group amortizes that. The groups stay small because binding looks each parameter
+    /// up by name among the statement's, which grows with the square of its size. Synchronous: Microsoft.Data.Sqlite's
+    /// asynchronous methods run synchronously anyway, and each would add a state machine per group.
+    /// </summary>
+    private static void InsertRows<T>(SqliteConnection connection, SqliteTransaction transaction, string insert, int columns, IReadOnlyList<T> items, Action<T, ArraySegment<SqliteParameter>> bind)
+    {
+        SqliteCommand? command = null;
+        SqliteParameter[] parameters = [];
+        var commandRows = 0;
+        try
         {
-            Set(insert, "@gateway", envelope.GatewayId);
-            Set(insert, "@sequence", envelope.Sequence);
-            Set(insert, "@machine", summary.MachineId);
-            Set(insert, "@start", Time(summary.WindowStart));
-            Set(insert, "@end", Time(summary.WindowEnd));
-            Set(insert, "@sensors", SensorsJson(summary));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            for (var start = 0; start < items.Count; start += RowsPerStatement)
+            {
+                var rows = Math.Min(RowsPerStatement, items.Count - start);
+                if (rows != commandRows)
+                {
+                    command?.Dispose();
+                    (command, parameters) = RowsCommand(connection, transaction, insert, columns, rows);
+                    commandRows = rows;
+                }
+
+                for (var row = 0; row < rows; row++)
+                {
+                    bind(items[start + row], new ArraySegment<SqliteParameter>(parameters, row * columns, columns));
+                }
+
+                command!.ExecuteNonQuery();
+            }
         }
+        finally
+        {
+            command?.Dispose();
+        }
+    }
+
+    private const int RowsPerStatement = 16;
+
+    /// <summary><c>INSERT ... VALUES (@p0, @p1, ...), (...)</c> for <paramref name="rows"/> rows, and its parameters in order.</summary>
+    private static (SqliteCommand Command, SqliteParameter[] Parameters) RowsCommand(SqliteConnection connection, SqliteTransaction transaction, string insert, int columns, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var parameters = new SqliteParameter[rows * columns];
+        var sql = new StringBuilder(insert).Append(" VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < columns; column++)
+            {
+                var index = (row * columns) + column;
+                var name = string.Create(CultureInfo.InvariantCulture, $"@p{index}");
+                sql.Append(column == 0 ? "" : ", ").Append(name);
+                parameters[index] = command.CreateParameter();
+                parameters[index].ParameterName = name;
+                command.Parameters.Add(parameters[index]);
+            }
+
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.Append(';').ToString();
+        return (command, parameters);
     }
 
     public override async Task ApplyRetentionAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
