@@ -46,6 +46,10 @@ dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" 
 dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
   e2e-footfall --scanners 4 --sightings 4000 --warmup 400 --timeout-seconds 60
 
+echo "== bench smoke: a plant and a store on one gateway (telemetry and sightings at once)"
+dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
+  e2e-site --machines 10 --messages 5000 --warmup 1000 --scanners 4 --devices 500 --sightings 4000 --warmup-sightings 2000 --timeout-seconds 60
+
 # The Pi's build: a trimmed self-contained publish (edge/Edge.Gateway/Edge.Gateway.csproj). Trimming can break code
 # that reaches the framework by reflection, so the trimmed gateway itself is run: ML.NET training with cross-validated scoring, then
 # the harness's stream through its broker, fleet log-in, windows and outbox (checked reading by reading).

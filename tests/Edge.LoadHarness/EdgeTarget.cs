@@ -8,16 +8,18 @@ namespace Edge.LoadHarness;
 /// <summary>
 /// (b) The Edge gateway, full pipeline, as its own process (<c>dotnet Edge.Gateway.dll run</c>), configured on the command
 /// line: the machines, a 1 s window, a temp data folder, free ports. Progress is read from <c>GET /api/status</c>
-/// (messages accepted); after the run the outbox is opened to check every reading reached a committed window.
+/// (messages accepted); after the run the outbox is opened to check every reading reached a committed window. With
+/// <c>scanners</c> (hearing <c>devices</c> phones) it is also the store's gateway (<c>e2e-site</c>): the scanners are registered devices that log in with
+/// their own secrets, and their sightings count as consumed once the footfall path has handled them.
 /// </summary>
-internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
+internal sealed class EdgeTarget(string directory, int scanners = 0, int devices = 0) : IBenchTarget, IStartupFigures, IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Dictionary<string, MqttCredentials> _credentials = new(StringComparer.Ordinal);
     private ChildProcess? _gateway;
     private string _dataDirectory = "";
 
-    public string Name => "Edge gateway (in-process ingest)";
+    public string Name => scanners == 0 ? "Edge gateway (in-process ingest)" : "Edge gateway (telemetry and footfall)";
 
     public IPEndPoint PublishEndpoint { get; private set; } = new(IPAddress.Loopback, 0);
 
@@ -71,6 +73,16 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
             _credentials[machine] = new MqttCredentials(machine, Edge.Gateway.Fleet.DeviceRegistryFile.Add(registry, machine, DateTimeOffset.UtcNow));
         }
 
+        if (scanners > 0)
+        {
+            arguments.AddRange(FootfallGateway.Arguments(scanners, devices));
+            for (var i = 0; i < scanners; i++)
+            {
+                var scanner = SightingSource.ScannerId(i);
+                _credentials[scanner] = new MqttCredentials(scanner, Edge.Gateway.Fleet.DeviceRegistryFile.Add(registry, scanner, DateTimeOffset.UtcNow));
+            }
+        }
+
         var launch = await GatewayLaunch.StartAsync(
             gatewayDll, arguments, environment, Path.Combine(directory, "gateway.log"), brokerPort, ConsumedAsync, cancellationToken);
         _gateway = launch.Process;
@@ -84,7 +96,8 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
     {
         await using var stream = await _http.GetStreamAsync(new Uri("/api/status", UriKind.Relative), cancellationToken);
         using var status = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        return status.RootElement.GetProperty("messagesAccepted").GetInt64();
+        var telemetry = status.RootElement.GetProperty("messagesAccepted").GetInt64();
+        return scanners == 0 ? telemetry : telemetry + (await FootfallGateway.ReadAsync(_http, cancellationToken)).Consumed;
     }
 
     public void BeginMeasuring()
@@ -102,6 +115,7 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
         }
 
         var sockets = await SocketCallsAsync(cancellationToken);
+        var footfall = scanners == 0 ? null : await FootfallGateway.ReadAsync(_http, cancellationToken);
         await _gateway.StopAsync(TimeSpan.FromSeconds(20));
         var outbox = Path.Combine(_dataDirectory, "outbox.db");
         long windowed = 0;
@@ -126,9 +140,17 @@ internal sealed class EdgeTarget(string directory) : IBenchTarget, IDisposable
             }
         }
 
-        var verdict = windowed == expectedMessages ? "all" : "MISSING READINGS:";
+        if (footfall is null)
+        {
+            var verdict = windowed == expectedMessages ? "all" : "MISSING READINGS:";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Edge outbox: {verdict} {windowed:N0} of {expectedMessages:N0} temperature readings in {summaries:N0} committed machine summaries.{sockets}");
+        }
+
+        // Every message is either a machine's reading, which must be in a committed window, or a handled sighting.
+        var both = windowed + footfall.Handled == expectedMessages && footfall.Lost == 0 ? "all" : "MISSING or REFUSED:";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Edge outbox: {verdict} {windowed:N0} of {expectedMessages:N0} temperature readings in {summaries:N0} committed machine summaries.{sockets}");
+            $"Edge: {both} {windowed:N0} temperature readings in {summaries:N0} committed machine summaries + {footfall.Describe()} = {windowed + footfall.Handled:N0} of {expectedMessages:N0} messages.{sockets}");
     }
 
     /// <summary>The broker's own count of <c>recv</c> and <c>send</c> calls per message, over the gateway's life.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 
 namespace Edge.LoadHarness;
 
@@ -13,7 +12,7 @@ namespace Edge.LoadHarness;
 /// handling has finished (<c>handled</c>: queued, set apart, or dropped and counted) and, if it was queued, the zone loop
 /// has taken it in (<c>zoned</c> catches up with <c>accepted</c>).
 /// </summary>
-internal sealed class FootfallEdgeTarget(string directory, int scanners) : IBenchTarget
+internal sealed class FootfallEdgeTarget(string directory, int scanners, int devices) : IBenchTarget, IStartupFigures
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private ChildProcess? _gateway;
@@ -55,23 +54,8 @@ internal sealed class FootfallEdgeTarget(string directory, int scanners) : IBenc
             // bench measures the footfall path, not the token bucket.
             "--Fleet:MessagesPerSecond=1000000",
             "--Fleet:Burst=1000000",
-            "--Privacy:OpeningTime=00:00",
-            "--Privacy:ClosingTime=23:59",
         ];
-        for (var i = 0; i < scanners; i++)
-        {
-            arguments.Add($"--Footfall:Scanners:{SightingSource.ScannerId(i)}=zone-{i:D3}");
-            arguments.Add($"--Privacy:Zones:{i}=zone-{i:D3}");
-        }
-
-        for (var i = 0; i < SightingSource.StoreBeacons.Length; i++)
-        {
-            var (name, uuid, major, minor) = SightingSource.StoreBeacons[i];
-            arguments.Add($"--Footfall:StoreBeacons:{i}:Name={name}");
-            arguments.Add($"--Footfall:StoreBeacons:{i}:Uuid={uuid}");
-            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Footfall:StoreBeacons:{i}:Major={major}"));
-            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Footfall:StoreBeacons:{i}:Minor={minor}"));
-        }
+        arguments.AddRange(FootfallGateway.Arguments(scanners, devices));
 
         var launch = await GatewayLaunch.StartAsync(
             options.GatewayDll ?? RepositoryLayout.GatewayDll, arguments, EdgeTarget.GatewayEnvironment(), Path.Combine(directory, "gateway.log"),
@@ -84,11 +68,8 @@ internal sealed class FootfallEdgeTarget(string directory, int scanners) : IBenc
     }
 
     /// <summary>Sightings fully processed: handled, less those still waiting in the queue to the zone loop.</summary>
-    public async ValueTask<long> ConsumedAsync(CancellationToken cancellationToken)
-    {
-        var counters = await CountersAsync(cancellationToken);
-        return counters["handled"] - Math.Max(0, counters["accepted"] - counters["zoned"]);
-    }
+    public async ValueTask<long> ConsumedAsync(CancellationToken cancellationToken) =>
+        (await FootfallGateway.ReadAsync(_http, cancellationToken)).Consumed;
 
     public void BeginMeasuring()
     {
@@ -99,29 +80,9 @@ internal sealed class FootfallEdgeTarget(string directory, int scanners) : IBenc
     /// <summary>How the gateway disposed of the sightings: every one must be accounted for, none lost to a full queue or table.</summary>
     public async Task<string?> VerifyAsync(long expectedMessages, CancellationToken cancellationToken)
     {
-        var counters = await CountersAsync(cancellationToken);
-        var lost = counters["queueFull"] + counters["throttleFull"] + counters["trackerFull"] + counters["malformedMessages"] + counters["unknownScanner"];
-        var verdict = counters["handled"] == expectedMessages && lost == 0 ? "all" : "MISSING or REFUSED:";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Edge beacons: {verdict} {counters["handled"]:N0} of {expectedMessages:N0} sightings handled: {counters["accepted"]:N0} queued and zoned ({counters["zoned"]:N0}), {counters["deduplicated"]:N0} de-duplicated, {counters["storeBeaconSightings"]:N0} store beacon, {counters["filteredWeak"] + counters["filteredFar"]:N0} filtered, {lost:N0} lost (queue/throttle/tracker full, malformed, unknown scanner).");
-    }
-
-    private async Task<Dictionary<string, long>> CountersAsync(CancellationToken cancellationToken)
-    {
-        await using var stream = await _http.GetStreamAsync(new Uri("/api/beacons", UriKind.Relative), cancellationToken);
-        using var status = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var counter in status.RootElement.GetProperty("counters").EnumerateObject())
-        {
-            counters[counter.Name] = counter.Value.GetInt64();
-        }
-
-        if (!counters.ContainsKey("handled") || !counters.ContainsKey("zoned"))
-        {
-            throw new InvalidOperationException("This gateway build has no 'handled'/'zoned' beacon counters: build the gateway from this branch.");
-        }
-
-        return counters;
+        var progress = await FootfallGateway.ReadAsync(_http, cancellationToken);
+        var verdict = progress.Handled == expectedMessages && progress.Lost == 0 ? "all" : "MISSING or REFUSED:";
+        return string.Create(CultureInfo.InvariantCulture, $"Edge beacons: {verdict} {progress.Handled:N0} of {expectedMessages:N0}; {progress.Describe()}");
     }
 
     public async ValueTask DisposeAsync()

@@ -30,6 +30,6 @@ internal static class HarnessCommandLine
                 parseResult.GetValue(gatewayDll));
             return await EndToEndRun.RunAsync(options, Console.Out, cancellationToken);
         });
-        return new RootCommand("Edge load harness: Mosquitto, Edge and Node-RED side by side.") { command, DrainCommand.Create(), MachineMemoryCommand.Create(), FootfallCommand.Create() };
+        return new RootCommand("Edge load harness: Mosquitto, Edge and Node-RED side by side.") { command, DrainCommand.Create(), MachineMemoryCommand.Create(), FootfallCommand.Create(), SiteCommand.Create() };
     }
 }

@@ -49,9 +49,9 @@ internal sealed class LeanPublisher : IDisposable
     }
 
     /// <summary>A client that publishes what <paramref name="source"/> writes (its own topics and payloads) under <paramref name="clientId"/>.</summary>
-    public static async Task<LeanPublisher> ConnectAsync(IPEndPoint endpoint, string clientId, IMessageSource source, CancellationToken cancellationToken)
+    public static async Task<LeanPublisher> ConnectAsync(IPEndPoint endpoint, string clientId, IMessageSource source, CancellationToken cancellationToken, MqttCredentials? credentials = null)
     {
-        var socket = await MqttConnection.ConnectAsync(endpoint, clientId, cancellationToken);
+        var socket = await MqttConnection.ConnectAsync(endpoint, clientId, cancellationToken, credentials);
         return new LeanPublisher(socket, clientId, source);
     }
 

@@ -9,7 +9,7 @@ namespace Edge.LoadHarness;
 /// counts the messages behind each window the flow publishes on <c>stats/#</c>; Mosquitto's CPU is charged to Node-RED's
 /// path too, since a Pi user needs both.
 /// </summary>
-internal sealed class NodeRedTarget(string directory) : IBenchTarget
+internal sealed class NodeRedTarget(string directory) : IBenchTarget, IStartupFigures
 {
     private const string ProbeMachine = "probe";
 
