@@ -31,15 +31,6 @@ internal static class SummaryEnvelopeReader
     private const int MergedWindowsSeen = 16;
     private const int SummaryRequired = MachineIdSeen | WindowStartSeen | WindowEndSeen | SensorsSeen;
 
-    private const int SensorSeen = 1;
-    private const int UnitSeen = 2;
-    private const int CountSeen = 4;
-    private const int MeanSeen = 8;
-    private const int MinSeen = 16;
-    private const int MaxSeen = 32;
-    private const int StandardDeviationSeen = 64;
-    private const int SensorRequired = SensorSeen | CountSeen | MeanSeen | MinSeen | MaxSeen | StandardDeviationSeen;
-
     private static readonly byte[] s_machineSummaryKind = Encoding.UTF8.GetBytes(MessageKinds.MachineSummary);
 
     /// <summary>
@@ -212,7 +203,7 @@ internal static class SummaryEnvelopeReader
             else if (reader.ValueTextEquals("sensors"u8))
             {
                 property = SensorsSeen;
-                sensors = TryReadSensors(ref reader);
+                sensors = SensorSummaryReader.TryReadList(ref reader);
                 if (sensors is null)
                 {
                     return null;
@@ -261,148 +252,11 @@ internal static class SummaryEnvelopeReader
         };
     }
 
-    private static List<SensorSummary>? TryReadSensors(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-        {
-            return null;
-        }
-
-        var sensors = new List<SensorSummary>(4);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            var sensor = TryReadSensor(ref reader);
-            if (sensor is null)
-            {
-                return null;
-            }
-
-            sensors.Add(sensor);
-        }
-
-        return reader.TokenType == JsonTokenType.EndArray ? sensors : null;
-    }
-
-    private static SensorSummary? TryReadSensor(ref Utf8JsonReader reader)
-    {
-        var seen = 0;
-        string? name = null;
-        string? unit = null;
-        long count = 0;
-        double mean = 0;
-        double min = 0;
-        double max = 0;
-        double standardDeviation = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (!IsPlainName(ref reader))
-            {
-                return null;
-            }
-
-            int property;
-            if (reader.ValueTextEquals("sensor"u8))
-            {
-                property = SensorSeen;
-                if (!reader.Read() || reader.TokenType != JsonTokenType.String)
-                {
-                    return null;
-                }
-
-                name = reader.GetString();
-            }
-            else if (reader.ValueTextEquals("unit"u8))
-            {
-                property = UnitSeen;
-                if (!reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
-                {
-                    return null;
-                }
-
-                unit = reader.GetString();
-            }
-            else if (reader.ValueTextEquals("count"u8))
-            {
-                property = CountSeen;
-                if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out count))
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("mean"u8))
-            {
-                property = MeanSeen;
-                if (!TryReadDouble(ref reader, out mean))
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("min"u8))
-            {
-                property = MinSeen;
-                if (!TryReadDouble(ref reader, out min))
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("max"u8))
-            {
-                property = MaxSeen;
-                if (!TryReadDouble(ref reader, out max))
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("standardDeviation"u8))
-            {
-                property = StandardDeviationSeen;
-                if (!TryReadDouble(ref reader, out standardDeviation))
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-                continue;
-            }
-
-            if ((seen & property) != 0)
-            {
-                return null;
-            }
-
-            seen |= property;
-        }
-
-        if (reader.TokenType != JsonTokenType.EndObject || (seen & SensorRequired) != SensorRequired)
-        {
-            return null;
-        }
-
-        return new SensorSummary
-        {
-            Sensor = name!,
-            Unit = unit,
-            Count = count,
-            Mean = mean,
-            Min = min,
-            Max = max,
-            StandardDeviation = standardDeviation,
-        };
-    }
-
     /// <summary>
     /// A property name the serializer matches byte for byte: not escaped, in one segment, and not a '$' metadata name
     /// (which the serializer treats specially).
     /// </summary>
-    private static bool IsPlainName(ref Utf8JsonReader reader) =>
+    internal static bool IsPlainName(ref Utf8JsonReader reader) =>
         !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan is not [(byte)'$', ..];
 
     private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset value)
@@ -411,7 +265,7 @@ internal static class SummaryEnvelopeReader
         return reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out value);
     }
 
-    private static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
+    internal static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
     {
         value = 0;
         return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value);
