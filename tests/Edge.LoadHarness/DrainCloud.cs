@@ -89,6 +89,36 @@ internal sealed class DrainCloud : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the ledger holds any record of <paramref name="gatewayId"/> (a primary-key probe).</summary>
+    public Task<bool> AnyAsync(string gatewayId, CancellationToken cancellationToken) =>
+        ExistsAsync("SELECT EXISTS (SELECT 1 FROM records WHERE gateway_id = @gateway);", gatewayId, null, cancellationToken);
+
+    /// <summary>Whether the ledger holds (<paramref name="gatewayId"/>, <paramref name="sequence"/>) (a primary-key look-up).</summary>
+    public Task<bool> ContainsAsync(string gatewayId, long sequence, CancellationToken cancellationToken) =>
+        ExistsAsync("SELECT EXISTS (SELECT 1 FROM records WHERE gateway_id = @gateway AND sequence = @sequence);", gatewayId, sequence, cancellationToken);
+
+    private async Task<bool> ExistsAsync(string sql, string gatewayId, long? sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        AddParameter(command, "@gateway", gatewayId);
+        if (sequence is { } value)
+        {
+            AddParameter(command, "@sequence", value);
+        }
+
+        try
+        {
+            return Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+        catch (DbException exception) when (IsMissingTable(exception))
+        {
+            return false;
+        }
+    }
+
     private static bool IsMissingTable(DbException exception) => exception switch
     {
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UndefinedTable,

@@ -16,9 +16,10 @@ internal static class DrainCommand
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up when the store does not hold every record by then.", DefaultValueFactory = _ => 300 };
         var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Edge.Gateway.dll to start (default: the build beside this harness)." };
         var cloudDll = new Option<string?>("--cloud-dll") { Description = "Edge.Cloud.dll to start (default: the build beside this harness)." };
+        var cloudWarmup = new Option<int>("--cloud-warmup") { Description = "Records of another gateway drained into the same cloud before the measured drain (0 = none: the cloud starts with the measurement).", DefaultValueFactory = _ => 0 };
         var command = new Command("drain", "Drain an outbox backlog over MQTT to the cloud and measure records/s until its store holds every record exactly once.")
         {
-            records, store, batchSize, recordsPerPublish, rate, fsync, timeout, gatewayDll, cloudDll,
+            records, store, batchSize, recordsPerPublish, rate, fsync, timeout, gatewayDll, cloudDll, cloudWarmup,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -31,7 +32,8 @@ internal static class DrainCommand
                 TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
                 parseResult.GetValue(gatewayDll),
                 parseResult.GetValue(cloudDll),
-                parseResult.GetValue(recordsPerPublish));
+                parseResult.GetValue(recordsPerPublish),
+                parseResult.GetValue(cloudWarmup));
             return await DrainRun.RunAsync(options, Console.Out, cancellationToken);
         });
         return command;

@@ -1,6 +1,10 @@
 namespace Edge.LoadHarness;
 
-/// <summary>What one <c>drain</c> run measures: a backlog of <see cref="Records"/> machine summaries drained to the cloud.</summary>
+/// <summary>
+/// What one <c>drain</c> run measures: a backlog of <see cref="Records"/> machine summaries drained to the cloud; with
+/// <see cref="CloudWarmupRecords"/>, another gateway's backlog of that size is drained into the same cloud first (a
+/// cloud that has been running, its code compiled, rather than one started for the measurement).
+/// </summary>
 internal sealed record DrainOptions(
     int Records,
     DrainStore Store,
@@ -10,4 +14,5 @@ internal sealed record DrainOptions(
     TimeSpan Timeout,
     string? GatewayDll = null,
     string? CloudDll = null,
-    int? RecordsPerPublish = null);
+    int? RecordsPerPublish = null,
+    int CloudWarmupRecords = 0);

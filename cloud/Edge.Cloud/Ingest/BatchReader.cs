@@ -24,7 +24,7 @@ public static class BatchReader
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         int? schemaVersion = null;
         string? gatewayId = null;
-        List<Range>? slices = null;
+        List<(UplinkEnvelope? Read, Range Slice)>? records = null;
         try
         {
             var reader = new Utf8JsonReader(bytes.Span);
@@ -55,19 +55,27 @@ public static class BatchReader
                         return null;
                     }
 
-                    slices = [];
+                    records = [];
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        if (slices.Count == UplinkBatch.MaxRecords)
+                        if (records.Count == UplinkBatch.MaxRecords)
                         {
                             error = $"batch holds more than {UplinkBatch.MaxRecords} records";
                             return null;
                         }
 
-                        // Only the extent of each record here; each is deserialized and checked on its own below.
+                        // A machine summary is read in the same pass; any other record only has its extent noted here
+                        // and is deserialized on its own below. Either way each is checked on its own below.
                         var start = (int)reader.TokenStartIndex;
-                        reader.Skip();
-                        slices.Add(new Range(start, (int)reader.BytesConsumed));
+                        var checkpoint = reader;
+                        var read = TryReadSummary(ref reader);
+                        if (read is null)
+                        {
+                            reader = checkpoint;
+                            reader.Skip();
+                        }
+
+                        records.Add((read, new Range(start, (int)reader.BytesConsumed)));
                     }
                 }
                 else
@@ -95,18 +103,21 @@ public static class BatchReader
             return null;
         }
 
-        if (slices is null)
+        if (records is null)
         {
             error = "malformed batch: no records";
             return null;
         }
 
-        var accepted = new List<UplinkEnvelope>(slices.Count);
+        var accepted = new List<UplinkEnvelope>(records.Count);
         var rejected = 0;
         string? firstRejection = null;
-        foreach (var slice in slices)
+        foreach (var (read, slice) in records)
         {
-            var envelope = EnvelopeReader.TryRead(new ReadOnlySequence<byte>(bytes[slice]), out var recordError);
+            string? recordError;
+            var envelope = read is not null
+                ? EnvelopeReader.Check(read, out recordError)
+                : EnvelopeReader.TryRead(new ReadOnlySequence<byte>(bytes[slice]), out recordError);
             if (envelope is not null && !string.Equals(envelope.GatewayId, gatewayId, StringComparison.Ordinal))
             {
                 (envelope, recordError) = (null, "record names another gateway than its batch");
@@ -125,5 +136,19 @@ public static class BatchReader
 
         error = null;
         return new BatchContents(accepted, rejected, firstRejection);
+    }
+
+    /// <summary>The record under <paramref name="reader"/> when it is a plain machine summary; null (the reader anywhere inside it) otherwise.</summary>
+    private static UplinkEnvelope? TryReadSummary(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return SummaryEnvelopeReader.TryRead(ref reader);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // Malformed: skipping it from the checkpoint reports it for the whole batch, as before.
+            return null;
+        }
     }
 }

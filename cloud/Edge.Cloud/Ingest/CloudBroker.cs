@@ -19,11 +19,11 @@ namespace Edge.Cloud.Ingest;
 /// </summary>
 internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
 {
-    private readonly ChannelWriter<PendingEnvelope> _pending;
+    private readonly ChannelWriter<PendingPublish> _pending;
     private readonly IngestMetrics _metrics;
     private readonly ILogger<CloudBroker> _logger;
 
-    public CloudBroker(IOptions<CloudOptions> options, Channel<PendingEnvelope> pending, IngestMetrics metrics, ILogger<CloudBroker> logger)
+    public CloudBroker(IOptions<CloudOptions> options, Channel<PendingPublish> pending, IngestMetrics metrics, ILogger<CloudBroker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pending);
@@ -102,18 +102,15 @@ internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
             return;
         }
 
-        var (pending, stored) = UplinkPublish.Prepare(envelopes);
+        var pending = new PendingPublish(envelopes);
         if (args.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce)
         {
             // A batch's one PUBACK waits for every record in it.
-            held.Hold(stored);
+            held.Hold(pending.Stored);
         }
 
         // Bounded: when the store falls behind, this waits, and the gateway's window fills up (its records stay in its outbox).
-        foreach (var item in pending)
-        {
-            await _pending.WriteAsync(item, args.CancellationToken);
-        }
+        await _pending.WriteAsync(pending, args.CancellationToken);
     }
 
     /// <summary>Runs on the connection's send loop: a PUBACK waits here until its record's batch has committed.</summary>

@@ -9,6 +9,23 @@ public static class EnvelopeReader
 {
     public static UplinkEnvelope? TryRead(ReadOnlySequence<byte> payload, out string? error)
     {
+        UplinkEnvelope? envelope = null;
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            envelope = SummaryEnvelopeReader.TryRead(ref reader);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // Malformed: the serializer below says so in its own words.
+        }
+
+        return envelope is null ? Deserialize(payload, out error) : Check(envelope, out error);
+    }
+
+    /// <summary>The serializer's reading (every kind of message, and the reason when it is not readable), then the checks.</summary>
+    private static UplinkEnvelope? Deserialize(ReadOnlySequence<byte> payload, out string? error)
+    {
         UplinkEnvelope? envelope;
         try
         {
@@ -32,6 +49,12 @@ public static class EnvelopeReader
             return null;
         }
 
+        return Check(envelope, out error);
+    }
+
+    /// <summary>What the store may see: a supported version, a safe gateway id, a positive sequence, safe labels.</summary>
+    internal static UplinkEnvelope? Check(UplinkEnvelope envelope, out string? error)
+    {
         if (envelope.SchemaVersion < ContractVersion.OldestSupported || envelope.SchemaVersion > ContractVersion.Current)
         {
             error = $"schema version {envelope.SchemaVersion} is not supported";
@@ -55,19 +78,26 @@ public static class EnvelopeReader
     }
 
     /// <summary>Defence in depth: the gateway's egress guard checks these too, but the cloud must not store an identifier-shaped label either.</summary>
-    private static string? CheckLabels(UplinkMessage message)
+    private static string? CheckLabels(UplinkMessage? message)
     {
         switch (message)
         {
+            case null:
+                return "no message";
             case MachineSummary summary:
                 if (!SafeLabel.IsValid(summary.MachineId, out var reason))
                 {
                     return $"machine id {reason}";
                 }
 
+                if (summary.Sensors is null)
+                {
+                    return "no sensors";
+                }
+
                 foreach (var sensor in summary.Sensors)
                 {
-                    if (!SafeLabel.IsValid(sensor.Sensor, out reason))
+                    if (!SafeLabel.IsValid(sensor?.Sensor, out reason))
                     {
                         return $"sensor name {reason}";
                     }
@@ -84,9 +114,14 @@ public static class EnvelopeReader
                     return $"store id {reason}";
                 }
 
+                if (footfall.Cells is null || footfall.Privacy is null)
+                {
+                    return "no cells or privacy parameters";
+                }
+
                 foreach (var cell in footfall.Cells)
                 {
-                    if (!SafeLabel.IsValid(cell.ZoneId, out reason))
+                    if (!SafeLabel.IsValid(cell?.ZoneId, out reason))
                     {
                         return $"zone id {reason}";
                     }

@@ -15,7 +15,7 @@ namespace Edge.Cloud.Ingest;
 internal sealed partial class ExternalIngestClient : BackgroundService
 {
     private readonly IngestOptions _options;
-    private readonly ChannelWriter<PendingEnvelope> _pending;
+    private readonly ChannelWriter<PendingPublish> _pending;
     private readonly IngestMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ExternalIngestClient> _logger;
@@ -27,7 +27,7 @@ internal sealed partial class ExternalIngestClient : BackgroundService
     // never has more unacknowledged messages in flight to this worker.
     private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, Task? Stored)> _acknowledgements;
 
-    public ExternalIngestClient(IOptions<IngestOptions> options, Channel<PendingEnvelope> pending, IngestMetrics metrics, TimeProvider timeProvider, ILogger<ExternalIngestClient> logger)
+    public ExternalIngestClient(IOptions<IngestOptions> options, Channel<PendingPublish> pending, IngestMetrics metrics, TimeProvider timeProvider, ILogger<ExternalIngestClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pending);
@@ -129,12 +129,9 @@ internal sealed partial class ExternalIngestClient : BackgroundService
         Task? pending = null;
         if (envelopes.Count > 0)
         {
-            var (records, stored) = UplinkPublish.Prepare(envelopes);
-            pending = stored;
-            foreach (var record in records)
-            {
-                await _pending.WriteAsync(record);
-            }
+            var publish = new PendingPublish(envelopes);
+            pending = publish.Stored;
+            await _pending.WriteAsync(publish);
         }
 
         await _acknowledgements.Writer.WriteAsync((args, pending));

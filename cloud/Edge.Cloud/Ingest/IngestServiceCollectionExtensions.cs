@@ -15,8 +15,11 @@ internal static class IngestServiceCollectionExtensions
                 "Ingest:SharedGroup must be a non-empty name without '/', '+' or '#'.")
             .ValidateOnStart();
 
-        // Bounded: when the store falls behind, PUBACKs are held and gateways (or the broker) keep the records.
-        services.AddSingleton(_ => Channel.CreateBounded<PendingEnvelope>(new BoundedChannelOptions(10_000)
+        // Bounded: when the store falls behind, PUBACKs are held and gateways (or the broker) keep the records. Counted
+        // in publishes (a gateway sends up to 16 records, at most 16 KiB, per publish by default; one per publish before
+        // batching): 4,096 publishes hold several gateways' in-flight windows, enough for group commit to fill its
+        // transactions also from gateways that send one record per publish.
+        services.AddSingleton(_ => Channel.CreateBounded<PendingPublish>(new BoundedChannelOptions(4_096)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,

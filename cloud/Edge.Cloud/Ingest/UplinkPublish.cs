@@ -47,22 +47,4 @@ internal static class UplinkPublish
 
         return batch.Accepted;
     }
-
-    /// <summary>
-    /// One pending commit per record, and the task that completes once every one of them is committed (they may land in
-    /// different transactions): the publish's acknowledgement waits for it.
-    /// </summary>
-    public static (PendingEnvelope[] Pending, Task Stored) Prepare(IReadOnlyList<UplinkEnvelope> envelopes)
-    {
-        ArgumentNullException.ThrowIfNull(envelopes);
-        var pending = new PendingEnvelope[envelopes.Count];
-        var stored = new Task[envelopes.Count];
-        for (var i = 0; i < pending.Length; i++)
-        {
-            pending[i] = new PendingEnvelope(envelopes[i], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            stored[i] = pending[i].Stored.Task;
-        }
-
-        return (pending, stored.Length == 1 ? stored[0] : Task.WhenAll(stored));
-    }
 }

@@ -64,28 +64,37 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
     internal override async Task PrepareIngestAsync(IReadOnlyList<UplinkEnvelope> batch, CancellationToken cancellationToken)
     {
         await _schema.Value.WaitAsync(cancellationToken);
+        // Each (table, day) once per batch: a backlog's records share a handful of days.
+        var days = new HashSet<(string Table, DateOnly Day)>();
         foreach (var envelope in batch)
         {
             switch (envelope.Message)
             {
                 case MachineSummary summary:
-                    await _partitionManager.EnsureAsync("machine_summaries", summary.WindowStart, cancellationToken);
+                    days.Add(("machine_summaries", Day(summary.WindowStart)));
                     break;
                 case FailureAlert alert:
-                    await _partitionManager.EnsureAsync("predictions", alert.LastUpdated, cancellationToken);
+                    days.Add(("predictions", Day(alert.LastUpdated)));
                     break;
                 case GatewayHealth:
-                    await _partitionManager.EnsureAsync("gateway_health", envelope.CommittedAt, cancellationToken);
+                    days.Add(("gateway_health", Day(envelope.CommittedAt)));
                     break;
                 case FootfallReport footfall:
                     foreach (var cell in footfall.Cells)
                     {
-                        await _partitionManager.EnsureAsync("footfall_cells", cell.WindowStart, cancellationToken);
+                        days.Add(("footfall_cells", Day(cell.WindowStart)));
                     }
 
                     break;
             }
         }
+
+        foreach (var (table, day) in days)
+        {
+            await _partitionManager.EnsureAsync(table, day, cancellationToken);
+        }
+
+        static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
     }
 
     internal override async Task<IReadOnlyList<UplinkEnvelope>> InsertLedgerAsync(

@@ -25,10 +25,9 @@ internal sealed class PostgresPartitions
         _retention = retention;
     }
 
-    /// <summary>Creates the day partition of <paramref name="table"/> holding <paramref name="time"/>, once per process.</summary>
-    public async Task EnsureAsync(string table, DateTimeOffset time, CancellationToken cancellationToken)
+    /// <summary>Creates the partition of <paramref name="table"/> for the UTC <paramref name="day"/>, once per process.</summary>
+    public async Task EnsureAsync(string table, DateOnly day, CancellationToken cancellationToken)
     {
-        var day = DateOnly.FromDateTime(time.UtcDateTime);
         var name = $"{table}_p{day:yyyyMMdd}";
         if (_partitions.ContainsKey(name))
         {

@@ -213,6 +213,36 @@ public abstract class CloudStoreTests
         Assert.Single(await store.GetMachinesAsync(default));
     }
 
+    [SkippableFact]
+    public async Task IngestAsync_LargeBatchMixingStoredAndNewRecordsOfSeveralGateways_StoresEachNewRecordOnceWithItsValues()
+    {
+        var store = await CreateStoreAsync();
+        // Every third record of two gateways is stored first; then one batch (more rows than one insert statement holds,
+        // shuffled, with a record repeated) brings all of them.
+        var all = new List<Edge.Contracts.UplinkEnvelope>();
+        foreach (var gateway in new[] { "plant-b", "plant-a" })
+        {
+            for (var sequence = 1; sequence <= 90; sequence++)
+            {
+                all.Add(Wrap(gateway, sequence, Summary($"{gateway}-m{sequence % 4}", Start.AddMinutes(sequence), sequence)));
+            }
+        }
+
+        var early = await store.IngestAsync(all.Where(e => e.Sequence % 3 == 0).ToList(), s_received, default);
+        var shuffled = all.OrderBy(e => (e.Sequence * 37) % 101).Append(all[5]).ToList();
+
+        var stored = await store.IngestAsync(shuffled, s_received, default);
+
+        Assert.Equal(60, early);
+        Assert.Equal(120, stored);
+        Assert.Equal(180, await store.CountRecordsAsync(default));
+        var rows = await store.GetSummariesAsync("plant-a-m1", Start, Start.AddDays(1), default);
+        Assert.Equal(Enumerable.Range(1, 90).Where(s => s % 4 == 1).Select(s => (long)s), rows.Select(r => r.Sequence).Order());
+        var row = rows.Single(r => r.Sequence == 13);
+        Assert.Equal(("plant-a", Start.AddMinutes(13), Start.AddMinutes(14)), (row.GatewayId, row.WindowStart, row.WindowEnd));
+        Assert.Equal(13, Assert.Single(row.Sensors).Mean);
+    }
+
     private static async Task<int> IngestInBatchesAsync(RelationalCloudStore store, List<Edge.Contracts.UplinkEnvelope> envelopes)
     {
         var stored = 0;
