@@ -16,6 +16,10 @@ internal static class FootfallGateway
         // Room for every phone plus the visitors' iBeacon apps and a quarter to spare, as a site expecting that many
         // phones would configure it (the default, 20,000, is a large store's).
         yield return string.Create(CultureInfo.InvariantCulture, $"--Footfall:MaximumTrackedDevices={Math.Max(20_000, devices + (devices / 4))}");
+        // The scanners' own publish rate (Fleet:ScannerMessagesPerSecond, 5,000/s by default) is lifted, as the machines'
+        // is: the bench measures the footfall path, not the token bucket.
+        yield return "--Fleet:ScannerMessagesPerSecond=1000000";
+        yield return "--Fleet:ScannerBurst=1000000";
         yield return "--Privacy:OpeningTime=00:00";
         yield return "--Privacy:ClosingTime=23:59";
         for (var i = 0; i < scanners; i++)
