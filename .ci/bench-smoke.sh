@@ -46,6 +46,12 @@ dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" 
 dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
   e2e-footfall --scanners 4 --sightings 4000 --warmup 400 --timeout-seconds 60
 
+echo "== bench smoke: footfall path in process (zone loop between rounds and concurrent) and memory per device"
+gateway="edge/Edge.Gateway/bin/$configuration/net10.0/Edge.Gateway.dll"
+dotnet "$gateway" beacons bench --devices 200 --rounds 5 --threads 2
+dotnet "$gateway" beacons bench --devices 200 --rounds 5 --threads 2 --zone-loop concurrent
+dotnet "$gateway" beacons bench --growth 500
+
 echo "== bench smoke: a plant and a store on one gateway (telemetry and sightings at once)"
 dotnet "tests/Edge.LoadHarness/bin/$configuration/net10.0/Edge.LoadHarness.dll" \
   e2e-site --machines 10 --messages 5000 --warmup 1000 --scanners 4 --devices 500 --sightings 4000 --warmup-sightings 2000 --timeout-seconds 60

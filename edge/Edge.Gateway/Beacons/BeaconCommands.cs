@@ -24,15 +24,23 @@ internal static class BeaconCommands
         var rounds = new Option<int>("--rounds") { Description = "Simulated seconds (each device is heard by two scanners per second).", DefaultValueFactory = _ => 60 };
         var threads = new Option<int>("--threads") { Description = "Ingest threads (the broker hands publishes over on several).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var growth = new Option<string?>("--growth") { Description = "Instead: memory and CPU per tracked device at these device counts, e.g. 1000,10000,50000." };
+        var zoneLoop = new Option<string>("--zone-loop")
+        {
+            Description = "rounds: zone assignment after each round, never overlapping ingest; concurrent: on its own thread while the ingest threads feed, as in the gateway.",
+            DefaultValueFactory = _ => "rounds",
+        };
+        zoneLoop.AcceptOnlyFromAmong("rounds", "concurrent");
         var bench = new Command("bench", "Measure the in-process footfall path: sightings per second, CPU and allocations per sighting; or memory per tracked device (--growth).")
         {
             devices,
             rounds,
             threads,
             growth,
+            zoneLoop,
         };
         bench.SetAction(parseResult => BeaconBenchCommand.Run(
-            parseResult.GetValue(devices), parseResult.GetValue(rounds), parseResult.GetValue(threads), parseResult.GetValue(growth)));
+            parseResult.GetValue(devices), parseResult.GetValue(rounds), parseResult.GetValue(threads), parseResult.GetValue(growth),
+            parseResult.GetValue(zoneLoop) == "concurrent"));
         beacons.Subcommands.Add(bench);
         return beacons;
     }

@@ -6,7 +6,10 @@ namespace Edge.Gateway.Beacons.Benchmarks;
 /// Measures the in-process footfall path (<see cref="BeaconBenchRig"/>) on synthetic scanner messages. Simulated time
 /// advances one second per round, so every sighting is a new one and none is merely de-duplicated. Ingest runs on
 /// <c>threads</c> threads, each with its own devices (as the broker's threads hand over publishes of different
-/// scanners); zone assignment, one loop in the gateway, drains the queue after each round.
+/// scanners). Zone assignment, one loop in the gateway, either drains the queue after each round (<c>rounds</c>: ingest
+/// and zone assignment never overlap) or, as in the gateway, runs while the ingest threads feed the queue
+/// (<c>concurrent</c>: the gateway's own loop, awaiting the queue on the thread pool). Either way a round ends only when
+/// every sighting fed has been zoned.
 /// </summary>
 internal static class BeaconBenchmark
 {
@@ -19,7 +22,7 @@ internal static class BeaconBenchmark
         public double BytesPerSighting => (double)AllocatedBytes / Sightings;
     }
 
-    public static Result Run(int devices, int rounds, int threads)
+    public static Result Run(int devices, int rounds, int threads, bool concurrentZoneLoop = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -36,6 +39,11 @@ internal static class BeaconBenchmark
         // Warm-up round (JIT, dictionaries), not measured.
         Feed(rig, messages);
         rig.FinishRound();
+
+        if (concurrentZoneLoop)
+        {
+            return RunWithZoneLoop(rig, messages.Length, parts, rounds);
+        }
 
         // The calling thread feeds part 0 and runs zone assignment between rounds; the others feed the rest. Threads
         // wait for each other at the barrier only at round ends, so CPU time stays the path's own.
@@ -83,6 +91,84 @@ internal static class BeaconBenchmark
 
         var totalAllocated = allocated.Sum() + GC.GetAllocatedBytesForCurrentThread() - mainAllocatedBefore;
         return new Result((long)messages.Length * rounds, stopwatch.Elapsed, cpu, totalAllocated, rig.Counters.Accepted, threads);
+    }
+
+    /// <summary>Every part fed by its own thread while the gateway's zone loop drains the queue on the thread pool.</summary>
+    private static Result RunWithZoneLoop(BeaconBenchRig rig, int messagesPerRound, (string Topic, byte[] Payload)[][] parts, int rounds)
+    {
+        var threads = parts.Length;
+        using var barrier = new Barrier(threads + 1);
+        using var stop = new CancellationTokenSource();
+        var allocated = new long[threads];
+        var workers = new Thread[threads];
+        for (var t = 0; t < threads; t++)
+        {
+            var part = parts[t];
+            var index = t;
+            workers[t] = new Thread(() =>
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var round = 0; round < rounds; round++)
+                {
+                    barrier.SignalAndWait();
+                    Feed(rig, part);
+                    barrier.SignalAndWait();
+                }
+
+                allocated[index] = GC.GetAllocatedBytesForCurrentThread() - before;
+            })
+            { IsBackground = true, Name = $"beacon-bench-{t}" };
+            workers[t].Start();
+        }
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true) - allocated.Sum();
+        var stopwatch = Stopwatch.StartNew();
+        var zoneLoop = Task.Run(() => ZoneLoopAsync(rig, stop.Token));
+        for (var round = 0; round < rounds; round++)
+        {
+            rig.Clock.Advance(TimeSpan.FromSeconds(1));
+            barrier.SignalAndWait();
+            barrier.SignalAndWait();
+
+            // Every ingest thread is done with the round: wait for the loop to zone what they queued, then sweep.
+            var spin = default(SpinWait);
+            while (rig.Counters.Zoned < rig.Counters.Accepted)
+            {
+                spin.SpinOnce();
+            }
+
+            rig.Tracker.Sweep(rig.Clock.GetUtcNow());
+        }
+
+        stopwatch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        stop.Cancel();
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+
+        try
+        {
+            zoneLoop.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop ends when the run does.
+        }
+
+        var totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        return new Result((long)messagesPerRound * rounds, stopwatch.Elapsed, cpu, totalAllocated, rig.Counters.Accepted, threads);
+    }
+
+    /// <summary>What <see cref="Zones.BeaconPipelineService"/> does: wait for the queue, drain it, wait again.</summary>
+    private static async Task ZoneLoopAsync(BeaconBenchRig rig, CancellationToken cancellationToken)
+    {
+        while (await rig.Pipeline.Reader.WaitToReadAsync(cancellationToken))
+        {
+            rig.Pipeline.ProcessPending();
+        }
     }
 
     internal static void Feed(BeaconBenchRig rig, (string Topic, byte[] Payload)[] messages)
