@@ -30,6 +30,7 @@ internal static class BeaconCommands
             DefaultValueFactory = _ => "rounds",
         };
         zoneLoop.AcceptOnlyFromAmong("rounds", "concurrent");
+        var zoneLoopPause = new Option<int?>("--zone-loop-pause-ms") { Description = "With --zone-loop concurrent: the loop's rest after each batch (Footfall:ZoneLoopPause; default 1 ms, 0: none)." };
         var bench = new Command("bench", "Measure the in-process footfall path: sightings per second, CPU and allocations per sighting; or memory per tracked device (--growth).")
         {
             devices,
@@ -37,10 +38,12 @@ internal static class BeaconCommands
             threads,
             growth,
             zoneLoop,
+            zoneLoopPause,
         };
         bench.SetAction(parseResult => BeaconBenchCommand.Run(
             parseResult.GetValue(devices), parseResult.GetValue(rounds), parseResult.GetValue(threads), parseResult.GetValue(growth),
-            parseResult.GetValue(zoneLoop) == "concurrent"));
+            parseResult.GetValue(zoneLoop) == "concurrent",
+            parseResult.GetValue(zoneLoopPause) is { } milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : null));
         beacons.Subcommands.Add(bench);
         return beacons;
     }

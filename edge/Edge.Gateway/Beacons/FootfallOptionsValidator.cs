@@ -63,6 +63,11 @@ internal sealed class FootfallOptionsValidator : IValidateOptions<FootfallOption
             failures.Add("Footfall:MaximumDistanceMeters must be positive; HysteresisDb and ContinuityMaximumRssiDifferenceDb must not be negative.");
         }
 
+        if (options.ZoneLoopPause < TimeSpan.Zero || options.ZoneLoopPause > TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Footfall:ZoneLoopPause must be between 0 and 1 second (the queue fills while the zone loop rests).");
+        }
+
         if (options.MaximumTrackedDevices < 1 || options.QueueCapacity < 1 || options.MinimumSightingsToConfirm < 1)
         {
             failures.Add("Footfall:MaximumTrackedDevices, QueueCapacity and MinimumSightingsToConfirm must be at least 1.");

@@ -16,6 +16,16 @@ public sealed class FootfallOptionsValidatorTests
         Assert.Empty(Failures(options));
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void Validate_ZoneLoopPauseOutOfRange_Fails(int milliseconds)
+    {
+        var options = new FootfallOptions { ZoneLoopPause = TimeSpan.FromMilliseconds(milliseconds) };
+
+        Assert.Contains(Failures(options), f => f.StartsWith("Footfall:ZoneLoopPause", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_ZoneShapedLikeMac_FailsNamingTheKey()
     {

@@ -6,7 +6,7 @@ namespace Edge.Gateway.Beacons.Benchmarks;
 /// <summary>Prints what <c>beacons bench</c> measured, with the load average (the machine may be shared).</summary>
 internal static class BeaconBenchCommand
 {
-    public static int Run(int devices, int rounds, int threads, string? growth, bool concurrentZoneLoop = false)
+    public static int Run(int devices, int rounds, int threads, string? growth, bool concurrentZoneLoop = false, TimeSpan? zoneLoopPause = null)
     {
         Console.WriteLine($"load average {LoadAverage()}; {Environment.ProcessorCount} cores; {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         if (!string.IsNullOrWhiteSpace(growth))
@@ -33,8 +33,11 @@ internal static class BeaconBenchCommand
             return 0;
         }
 
-        var run = BeaconBenchmark.Run(devices, rounds, threads, concurrentZoneLoop);
-        var zoneLoop = concurrentZoneLoop ? "zone loop on its own thread, as in the gateway" : "zone assignment between rounds";
+        var run = BeaconBenchmark.Run(devices, rounds, threads, concurrentZoneLoop, zoneLoopPause);
+        var pause = (zoneLoopPause ?? new FootfallOptions().ZoneLoopPause).TotalMilliseconds;
+        var zoneLoop = concurrentZoneLoop
+            ? string.Create(CultureInfo.InvariantCulture, $"the gateway's zone loop beside them (resting {pause:G} ms after each batch)")
+            : "zone assignment between rounds";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sightings {run.Sightings:N0} in {run.Elapsed.TotalSeconds:F2} s on {run.Threads} ingest thread(s), {zoneLoop} ({BeaconBenchRig.ZoneCount} zones, {devices:N0} devices, {run.Accepted:N0} queued and zoned)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

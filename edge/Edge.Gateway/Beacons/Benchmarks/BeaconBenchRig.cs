@@ -21,7 +21,8 @@ internal sealed class BeaconBenchRig : IDisposable
     /// <param name="devices">Phones in the store at once (sizes the bounded tables as a store of this size would).</param>
     /// <param name="counting">False to end the path at zone assignment (a counting sink instead of the accumulator), to
     /// tell the accumulator's memory apart from the rest.</param>
-    public BeaconBenchRig(int devices, bool counting = true)
+    /// <param name="zoneLoopPause">The zone loop's rest after each batch (<see cref="FootfallOptions.ZoneLoopPause"/>); null: its default.</param>
+    public BeaconBenchRig(int devices, bool counting = true, TimeSpan? zoneLoopPause = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(devices, 1);
         var options = new FootfallOptions
@@ -29,6 +30,8 @@ internal sealed class BeaconBenchRig : IDisposable
             MaximumTrackedDevices = Math.Max(devices * 2, 1000),
             QueueCapacity = Math.Max(devices * 4, 10_000),
         };
+        options.ZoneLoopPause = zoneLoopPause ?? options.ZoneLoopPause;
+        Footfall = options;
         var privacy = new PrivacyOptions { TimeZone = "UTC" };
         for (var z = 0; z < ZoneCount; z++)
         {
@@ -56,6 +59,8 @@ internal sealed class BeaconBenchRig : IDisposable
         Ingest = new BeaconIngest(gate, Clock, NullLogger<BeaconIngest>.Instance);
         Accumulator.Advance(Clock.GetUtcNow());
     }
+
+    public FootfallOptions Footfall { get; }
 
     public ManualTimeProvider Clock { get; }
 

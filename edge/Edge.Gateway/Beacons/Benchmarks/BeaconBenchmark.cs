@@ -22,11 +22,11 @@ internal static class BeaconBenchmark
         public double BytesPerSighting => (double)AllocatedBytes / Sightings;
     }
 
-    public static Result Run(int devices, int rounds, int threads, bool concurrentZoneLoop = false)
+    public static Result Run(int devices, int rounds, int threads, bool concurrentZoneLoop = false, TimeSpan? zoneLoopPause = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        using var rig = new BeaconBenchRig(devices);
+        using var rig = new BeaconBenchRig(devices, zoneLoopPause: zoneLoopPause);
         var messages = BeaconBenchRig.Messages(0, devices);
 
         // Each thread takes every threads-th device (both of its messages), so no device is split across threads.
@@ -124,7 +124,7 @@ internal static class BeaconBenchmark
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true) - allocated.Sum();
         var stopwatch = Stopwatch.StartNew();
-        var zoneLoop = Task.Run(() => ZoneLoopAsync(rig, stop.Token));
+        var zoneLoop = Task.Run(() => Zones.BeaconPipelineService.ZoneLoopAsync(rig.Pipeline, rig.Footfall.ZoneLoopPause, stop.Token));
         for (var round = 0; round < rounds; round++)
         {
             rig.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -160,15 +160,6 @@ internal static class BeaconBenchmark
 
         var totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         return new Result((long)messagesPerRound * rounds, stopwatch.Elapsed, cpu, totalAllocated, rig.Counters.Accepted, threads);
-    }
-
-    /// <summary>What <see cref="Zones.BeaconPipelineService"/> does: wait for the queue, drain it, wait again.</summary>
-    private static async Task ZoneLoopAsync(BeaconBenchRig rig, CancellationToken cancellationToken)
-    {
-        while (await rig.Pipeline.Reader.WaitToReadAsync(cancellationToken))
-        {
-            rig.Pipeline.ProcessPending();
-        }
     }
 
     internal static void Feed(BeaconBenchRig rig, (string Topic, byte[] Payload)[] messages)
