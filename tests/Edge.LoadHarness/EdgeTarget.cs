@@ -158,7 +158,9 @@ internal sealed class EdgeTarget(string directory, int scanners = 0, int devices
     {
         await using var stream = await _http.GetStreamAsync(new Uri("/api/status", UriKind.Relative), cancellationToken);
         using var status = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        var messages = Math.Max(1, status.RootElement.GetProperty("messagesAccepted").GetInt64());
+        // Every message the broker read: the machines' and, on a store's gateway too, the scanners'.
+        var sightings = scanners == 0 ? 0 : (await FootfallGateway.ReadAsync(_http, cancellationToken)).Handled;
+        var messages = Math.Max(1, status.RootElement.GetProperty("messagesAccepted").GetInt64() + sightings);
         if (!status.RootElement.TryGetProperty("brokerSockets", out var sockets))
         {
             return string.Empty;

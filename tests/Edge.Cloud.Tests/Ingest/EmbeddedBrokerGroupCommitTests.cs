@@ -6,7 +6,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Edge.Cloud.Tests.Infrastructure.Envelopes;
-
 using static Edge.Cloud.Tests.Infrastructure.CloudFiles;
 
 namespace Edge.Cloud.Tests.Ingest;
