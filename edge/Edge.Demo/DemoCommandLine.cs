@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Edge.Kernel;
 
 namespace Edge.Demo;
 

@@ -1,3 +1,4 @@
+using Edge.Kernel;
 namespace Edge.Demo;
 
 /// <summary>Everything the demo needs; every value has a default so the demo runs with no configuration.</summary>

@@ -2,6 +2,7 @@ using Edge.Cloud.Hosting;
 using Edge.Gateway.Hosting;
 using Edge.Simulator.Plant;
 using Edge.Simulator.Store;
+using Edge.Kernel;
 
 namespace Edge.Demo;
 

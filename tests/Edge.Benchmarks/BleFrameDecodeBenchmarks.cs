@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Edge.Gateway.Beacons.Decoding;
+using Edge.Beacons.Decoding;
 
 namespace Edge.Benchmarks;
 

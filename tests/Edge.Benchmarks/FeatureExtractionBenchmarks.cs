@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Edge.Contracts;
-using Edge.Gateway.Maintenance;
+using Edge.Maintenance.Serving;
 using Edge.Maintenance.Features;
 using Edge.Maintenance.Training;
 

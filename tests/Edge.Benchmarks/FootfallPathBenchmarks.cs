@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Edge.Gateway.Beacons.Benchmarks;
+using Edge.Tools.Beacons;
 
 namespace Edge.Benchmarks;
 

@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Edge.Gateway.Broker;
-using Edge.Gateway.Telemetry;
+using Edge.Ingest.Broker;
+using Edge.Ingest.Telemetry;
 using Edge.Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Edge.Kernel;
+using Edge.Ingest.Json;
 
 namespace Edge.Benchmarks;
 

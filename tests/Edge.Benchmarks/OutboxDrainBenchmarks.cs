@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Edge.Contracts;
-using Edge.Gateway.Outbox;
+using Edge.StoreForward.Outbox;
 
 namespace Edge.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Edge.Gateway.Privacy;
+using Edge.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Benchmarks;

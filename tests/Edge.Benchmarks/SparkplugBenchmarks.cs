@@ -1,14 +1,15 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Edge.Gateway.Broker;
+using Edge.Ingest.Broker;
 using Edge.Gateway.Hosting;
-using Edge.Gateway.Sparkplug;
-using Edge.Gateway.Sparkplug.Protobuf;
-using Edge.Gateway.Telemetry;
+using Edge.Ingest.Sparkplug;
+using Edge.Ingest.Sparkplug.Protobuf;
+using Edge.Ingest.Telemetry;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Edge.Kernel;
 
 namespace Edge.Benchmarks;
 

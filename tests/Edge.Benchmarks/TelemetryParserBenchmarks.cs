@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Edge.Gateway.Telemetry;
+using Edge.Ingest.Telemetry;
+using Edge.Kernel;
+using Edge.Ingest.Json;
 
 namespace Edge.Benchmarks;
 

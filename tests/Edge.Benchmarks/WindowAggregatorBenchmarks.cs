@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Edge.Gateway.Telemetry;
+using Edge.Ingest.Telemetry;
+using Edge.Kernel;
 
 namespace Edge.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Edge.Contracts;
-using Edge.Gateway.Outbox;
+using Edge.StoreForward.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: Edge.Durability.Child <outbox path> <full|off>

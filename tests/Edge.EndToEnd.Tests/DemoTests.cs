@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Edge.Demo;
 using Edge.TestKit;
+using Edge.Kernel;
 
 namespace Edge.EndToEnd.Tests;
 

@@ -3,6 +3,7 @@ using Edge.Gateway.Hosting;
 using Edge.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Edge.Kernel;
 
 namespace Edge.EndToEnd.Tests;
 

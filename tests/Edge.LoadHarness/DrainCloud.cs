@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Edge.Kernel;
 
 namespace Edge.LoadHarness;
 

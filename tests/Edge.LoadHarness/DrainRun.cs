@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Edge.Contracts;
-using Edge.Gateway.Outbox;
+using Edge.StoreForward.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
+using Edge.Kernel;
 
 namespace Edge.LoadHarness;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Edge.Kernel;
 
 namespace Edge.LoadHarness;
 
@@ -70,7 +71,7 @@ internal sealed class EdgeTarget(string directory, int scanners = 0, int devices
         {
             var machine = RunOptions.MachineId(i);
             environment[$"Telemetry__Machines__{i}"] = machine;
-            _credentials[machine] = new MqttCredentials(machine, Edge.Gateway.Fleet.DeviceRegistryFile.Add(registry, machine, DateTimeOffset.UtcNow));
+            _credentials[machine] = new MqttCredentials(machine, Edge.Ingest.Fleet.DeviceRegistryFile.Add(registry, machine, DateTimeOffset.UtcNow));
         }
 
         if (scanners > 0)
@@ -79,7 +80,7 @@ internal sealed class EdgeTarget(string directory, int scanners = 0, int devices
             for (var i = 0; i < scanners; i++)
             {
                 var scanner = SightingSource.ScannerId(i);
-                _credentials[scanner] = new MqttCredentials(scanner, Edge.Gateway.Fleet.DeviceRegistryFile.Add(registry, scanner, DateTimeOffset.UtcNow));
+                _credentials[scanner] = new MqttCredentials(scanner, Edge.Ingest.Fleet.DeviceRegistryFile.Add(registry, scanner, DateTimeOffset.UtcNow));
             }
         }
 

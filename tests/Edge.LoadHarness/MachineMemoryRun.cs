@@ -3,10 +3,10 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Edge.Gateway.Broker;
+using Edge.Ingest.Broker;
 using Edge.Gateway.Hosting;
-using Edge.Gateway.Maintenance;
-using Edge.Gateway.Telemetry;
+using Edge.Maintenance.Serving;
+using Edge.Ingest.Telemetry;
 using Edge.Maintenance.Data;
 using Edge.Maintenance.Models;
 using Edge.Maintenance.Training;
@@ -14,6 +14,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Edge.Kernel;
+using Edge.Ingest.Json;
 
 namespace Edge.LoadHarness;
 

@@ -1,7 +1,6 @@
 using Edge.Contracts;
-using Edge.Gateway.LocalWeb;
-using Edge.Gateway.Outbox;
-using Edge.Gateway.Telemetry;
+using Edge.StoreForward.Outbox;
+using Edge.Ingest.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Health;
@@ -12,6 +11,7 @@ namespace Edge.Gateway.Health;
 /// </summary>
 public sealed partial class HealthReporter : BackgroundService
 {
+    private readonly IOutboxWriter _writer;
     private readonly SqliteOutbox _outbox;
     private readonly TelemetryMetrics _telemetry;
     private readonly TimeProvider _timeProvider;
@@ -19,9 +19,10 @@ public sealed partial class HealthReporter : BackgroundService
     private readonly ILogger<HealthReporter> _logger;
     private readonly DateTimeOffset _startedAt;
 
-    public HealthReporter(SqliteOutbox outbox, TelemetryMetrics telemetry, IOptions<HealthOptions> options, TimeProvider timeProvider, ILogger<HealthReporter> logger)
+    public HealthReporter(IOutboxWriter writer, SqliteOutbox outbox, TelemetryMetrics telemetry, IOptions<HealthOptions> options, TimeProvider timeProvider, ILogger<HealthReporter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _writer = writer;
         _outbox = outbox;
         _telemetry = telemetry;
         _timeProvider = timeProvider;
@@ -36,7 +37,7 @@ public sealed partial class HealthReporter : BackgroundService
         var outbox = _outbox.GetStatus();
         return new GatewayHealth
         {
-            Version = LocalWebApi.Version,
+            Version = GatewayVersion.Current,
             Uptime = _timeProvider.GetUtcNow() - _startedAt,
             OutboxBacklog = outbox.Records,
             OutboxBytes = outbox.Bytes,
@@ -55,7 +56,7 @@ public sealed partial class HealthReporter : BackgroundService
             {
                 try
                 {
-                    _outbox.Append([Snapshot()]);
+                    _writer.Append([Snapshot()]);
                 }
                 catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException)
                 {

@@ -1,5 +1,6 @@
 using Edge.Gateway.LocalWeb;
 using Microsoft.Extensions.Options;
+using Edge.Kernel;
 
 namespace Edge.Gateway.Hosting;
 
@@ -46,13 +47,5 @@ public static class GatewayHost
         var app = builder.Build();
         app.MapLocalWeb();
         return app;
-    }
-
-    /// <summary>Absolute data folder from the options, created if missing.</summary>
-    public static string ResolveDataDirectory(IOptions<GatewayOptions> options)
-    {
-        var path = Path.GetFullPath(options.Value.DataDirectory, Directory.GetCurrentDirectory());
-        Directory.CreateDirectory(path);
-        return path;
     }
 }

@@ -1,15 +1,17 @@
-using System.Reflection;
-using Edge.Gateway.Broker;
-using Edge.Gateway.Fleet;
-using Edge.Gateway.Hosting;
-using Edge.Gateway.Maintenance;
-using Edge.Gateway.Outbox;
-using Edge.Gateway.Privacy;
-using Edge.Gateway.Telemetry;
-using Edge.Gateway.Uplink;
+using Edge.Ingest.Broker;
+using Edge.Beacons;
+using Edge.Ingest.Fleet;
+using Edge.Ingest.Sparkplug;
+using Edge.Gateway.Health;
+using Edge.Maintenance.Serving;
+using Edge.StoreForward.Outbox;
+using Edge.Privacy;
+using Edge.Ingest.Telemetry;
+using Edge.StoreForward.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Edge.Gateway.Sensing;
+using Edge.Sensing;
+using Edge.Kernel;
 
 namespace Edge.Gateway.LocalWeb;
 
@@ -24,15 +26,13 @@ internal static class LocalWebApi
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
         app.MapSensingApi();
         app.MapPrivacyApi();
-        Beacons.BeaconsApi.MapBeaconsApi(app);
+        app.MapBeaconsApi();
         app.MapMaintenanceApi();
         app.MapDevicesApi();
+        app.MapSparkplugApi();
         app.MapOutboxApi();
         return app;
     }
-
-    public static string Version { get; } =
-        typeof(LocalWebApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     private static Ok<GatewayStatus> GetStatus(
         DateTimeOffset startedAt,
@@ -53,7 +53,7 @@ internal static class LocalWebApi
         return TypedResults.Ok(new GatewayStatus
         {
             GatewayId = gateway.Value.Id,
-            Version = Version,
+            Version = GatewayVersion.Current,
             StartedAt = startedAt,
             BrokerPort = broker.Port,
             MessagesAccepted = telemetry.Messages,

@@ -5,6 +5,7 @@ using Edge.Durability.Tests.Kit;
 using Microsoft.Data.Sqlite;
 using MQTTnet;
 using Xunit.Abstractions;
+using Edge.Kernel;
 
 namespace Edge.Durability.Tests.CrashSoak;
 

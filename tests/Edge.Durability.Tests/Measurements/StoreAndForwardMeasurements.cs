@@ -4,12 +4,13 @@ using System.Net.Http.Json;
 using Edge.Contracts;
 using Edge.Durability.Tests.Kit;
 using Edge.Gateway.Hosting;
-using Edge.Gateway.Outbox;
-using Edge.Gateway.Uplink;
+using Edge.StoreForward.Outbox;
+using Edge.StoreForward.Uplink;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using Xunit.Abstractions;
+using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Measurements;
 

@@ -4,11 +4,12 @@ using System.Text.Json;
 using Edge.Contracts;
 using Edge.Durability.Tests.Kit;
 using Edge.Gateway.Hosting;
-using Edge.Gateway.Outbox;
-using Edge.Gateway.Uplink;
+using Edge.StoreForward.Outbox;
+using Edge.StoreForward.Uplink;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Mosquitto;
 

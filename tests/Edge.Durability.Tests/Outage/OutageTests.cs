@@ -3,13 +3,14 @@ using System.Text.Json;
 using Edge.Contracts;
 using Edge.Durability.Tests.Kit;
 using Edge.Gateway.Hosting;
-using Edge.Gateway.Outbox;
-using Edge.Gateway.Uplink;
+using Edge.StoreForward.Outbox;
+using Edge.StoreForward.Uplink;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
+using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Outage;
 

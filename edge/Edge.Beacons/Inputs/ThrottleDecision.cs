@@ -1,0 +1,8 @@
+namespace Edge.Beacons.Inputs;
+
+internal enum ThrottleDecision
+{
+    Accept,
+    Duplicate,
+    Full,
+}

@@ -1,8 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace Edge.Gateway.Beacons;
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(BeaconsStatus))]
-internal sealed partial class BeaconsJsonContext : JsonSerializerContext;

@@ -1,8 +1,0 @@
-namespace Edge.Gateway.Beacons.Inputs;
-
-internal enum ThrottleDecision
-{
-    Accept,
-    Duplicate,
-    Full,
-}

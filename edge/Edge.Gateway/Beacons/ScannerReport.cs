@@ -1,3 +1,0 @@
-namespace Edge.Gateway.Beacons;
-
-internal sealed record ScannerReport(string ScannerId, string ZoneId, bool Online, DateTimeOffset? LastSeen);

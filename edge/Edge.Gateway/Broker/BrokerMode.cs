@@ -1,8 +1,0 @@
-namespace Edge.Gateway.Broker;
-
-/// <summary>Where devices publish: to the gateway's own broker, or to an existing one the gateway subscribes to.</summary>
-public enum BrokerMode
-{
-    Embedded,
-    External,
-}

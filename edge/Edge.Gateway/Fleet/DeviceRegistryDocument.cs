@@ -1,4 +1,0 @@
-namespace Edge.Gateway.Fleet;
-
-/// <summary>The registry file's content.</summary>
-public sealed record DeviceRegistryDocument(IReadOnlyList<DeviceRecord> Devices);

@@ -1,8 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace Edge.Gateway.Outbox;
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(OutboxStatus))]
-internal sealed partial class OutboxJsonContext : JsonSerializerContext;

@@ -1,4 +1,0 @@
-namespace Edge.Gateway.Privacy;
-
-/// <summary>One field on the wire: its JSON path and type.</summary>
-public sealed record OutboundField(string Path, string Type);

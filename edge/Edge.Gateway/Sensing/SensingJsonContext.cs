@@ -1,8 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace Edge.Gateway.Sensing;
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
-[JsonSerializable(typeof(SensorsResponse))]
-internal sealed partial class SensingJsonContext : JsonSerializerContext;

@@ -1,0 +1,4 @@
+namespace Edge.Ingest.Fleet;
+
+/// <summary>The registry file's content.</summary>
+public sealed record DeviceRegistryDocument(IReadOnlyList<DeviceRecord> Devices);

@@ -1,0 +1,4 @@
+namespace Edge.Sensing;
+
+/// <summary>Body of <c>GET /api/sensors</c>.</summary>
+public sealed record SensorsResponse(string Mode, long RefusedReadings, IReadOnlyList<SensorStatus> Sensors);

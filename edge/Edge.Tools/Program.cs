@@ -1,0 +1,3 @@
+using Edge.Tools;
+
+return await ToolsCommandLine.Create().Parse(args).InvokeAsync();
