@@ -1,3 +1,4 @@
+using Edge.Cloud.Kernel;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -10,11 +11,11 @@ internal static class AccessServiceCollectionExtensions
     public static IServiceCollection AddCloudAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccessOptions>()
-            .Bind(configuration.GetSection(Hosting.CloudOptions.Section))
+            .Bind(configuration.GetSection(CloudOptions.Section))
             .Validate(o => o.PasswordIterations >= 10_000, "Cloud:PasswordIterations must be at least 10000 (default 600000).")
             .ValidateOnStart();
         services.AddSingleton<AccountStore>();
-        var lifetime = configuration.GetValue<TimeSpan?>($"{Hosting.CloudOptions.Section}:{nameof(AccessOptions.SessionLifetime)}") ?? new AccessOptions().SessionLifetime;
+        var lifetime = configuration.GetValue<TimeSpan?>($"{CloudOptions.Section}:{nameof(AccessOptions.SessionLifetime)}") ?? new AccessOptions().SessionLifetime;
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie for the dashboard, bearer token for scripts", options =>
                 options.ForwardDefaultSelector = context => context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)

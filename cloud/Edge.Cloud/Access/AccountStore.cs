@@ -20,26 +20,26 @@ public sealed class AccountStore
 
         await using var connection = await _store.OpenAsync(cancellationToken);
         await using var transaction = await _store.BeginWriteAsync(connection, cancellationToken);
-        await using (var insert = RelationalCloudStore.Command(connection, transaction, """
+        await using (var insert = Sql.Command(connection, transaction, """
             INSERT INTO users (name, role, password_hash, created_at) VALUES (@name, @role, @hash, @at) ON CONFLICT (name) DO NOTHING;
             """))
         {
-            RelationalCloudStore.Set(insert, "@name", name);
-            RelationalCloudStore.Set(insert, "@role", role);
-            RelationalCloudStore.Set(insert, "@hash", passwordHash);
-            RelationalCloudStore.Set(insert, "@at", _store.Time(at));
+            Sql.Set(insert, "@name", name);
+            Sql.Set(insert, "@role", role);
+            Sql.Set(insert, "@hash", passwordHash);
+            Sql.Set(insert, "@at", _store.Time(at));
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return false;
             }
         }
 
-        await using (var grant = RelationalCloudStore.Command(connection, transaction, "INSERT INTO user_sites (name, site) VALUES (@name, @site) ON CONFLICT DO NOTHING;"))
+        await using (var grant = Sql.Command(connection, transaction, "INSERT INTO user_sites (name, site) VALUES (@name, @site) ON CONFLICT DO NOTHING;"))
         {
             foreach (var site in sites)
             {
-                RelationalCloudStore.Set(grant, "@name", name);
-                RelationalCloudStore.Set(grant, "@site", site);
+                Sql.Set(grant, "@name", name);
+                Sql.Set(grant, "@site", site);
                 await grant.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -53,27 +53,27 @@ public sealed class AccountStore
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
         await using var transaction = await _store.BeginWriteAsync(connection, cancellationToken);
-        await using (var exists = RelationalCloudStore.Command(connection, transaction, "SELECT COUNT(*) FROM users WHERE name = @name;"))
+        await using (var exists = Sql.Command(connection, transaction, "SELECT COUNT(*) FROM users WHERE name = @name;"))
         {
-            RelationalCloudStore.Set(exists, "@name", name);
+            Sql.Set(exists, "@name", name);
             if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 return false;
             }
         }
 
-        await using (var clear = RelationalCloudStore.Command(connection, transaction, "DELETE FROM user_sites WHERE name = @name;"))
+        await using (var clear = Sql.Command(connection, transaction, "DELETE FROM user_sites WHERE name = @name;"))
         {
-            RelationalCloudStore.Set(clear, "@name", name);
+            Sql.Set(clear, "@name", name);
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var grant = RelationalCloudStore.Command(connection, transaction, "INSERT INTO user_sites (name, site) VALUES (@name, @site) ON CONFLICT DO NOTHING;"))
+        await using (var grant = Sql.Command(connection, transaction, "INSERT INTO user_sites (name, site) VALUES (@name, @site) ON CONFLICT DO NOTHING;"))
         {
             foreach (var site in sites)
             {
-                RelationalCloudStore.Set(grant, "@name", name);
-                RelationalCloudStore.Set(grant, "@site", site);
+                Sql.Set(grant, "@name", name);
+                Sql.Set(grant, "@site", site);
                 await grant.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -86,9 +86,9 @@ public sealed class AccountStore
     public async Task<(UserAccount Account, string PasswordHash)?> FindUserAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var command = RelationalCloudStore.Command(connection, null, "SELECT name, role, password_hash, created_at FROM users WHERE name = @name;");
-        RelationalCloudStore.Set(command, "@name", name);
-        var rows = await RelationalCloudStore.QueryAsync(command, reader => (reader.GetString(0), reader.GetString(1), reader.GetString(2), _store.ReadTime(reader, 3)), cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT name, role, password_hash, created_at FROM users WHERE name = @name;");
+        Sql.Set(command, "@name", name);
+        var rows = await Sql.QueryAsync(command, reader => (reader.GetString(0), reader.GetString(1), reader.GetString(2), _store.ReadTime(reader, 3)), cancellationToken);
         if (rows.Count == 0)
         {
             return null;
@@ -101,8 +101,8 @@ public sealed class AccountStore
     public async Task<IReadOnlyList<UserAccount>> ListUsersAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var command = RelationalCloudStore.Command(connection, null, "SELECT name, role, created_at FROM users ORDER BY name;");
-        var rows = await RelationalCloudStore.QueryAsync(command, reader => (reader.GetString(0), reader.GetString(1), _store.ReadTime(reader, 2)), cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT name, role, created_at FROM users ORDER BY name;");
+        var rows = await Sql.QueryAsync(command, reader => (reader.GetString(0), reader.GetString(1), _store.ReadTime(reader, 2)), cancellationToken);
         var users = new List<UserAccount>(rows.Count);
         foreach (var (name, role, created) in rows)
         {
@@ -115,11 +115,11 @@ public sealed class AccountStore
     public async Task AddTokenAsync(string tokenHash, string name, string label, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var insert = RelationalCloudStore.Command(connection, null, "INSERT INTO api_tokens (token_hash, name, label, created_at) VALUES (@hash, @name, @label, @at);");
-        RelationalCloudStore.Set(insert, "@hash", tokenHash);
-        RelationalCloudStore.Set(insert, "@name", name);
-        RelationalCloudStore.Set(insert, "@label", label);
-        RelationalCloudStore.Set(insert, "@at", _store.Time(at));
+        await using var insert = Sql.Command(connection, null, "INSERT INTO api_tokens (token_hash, name, label, created_at) VALUES (@hash, @name, @label, @at);");
+        Sql.Set(insert, "@hash", tokenHash);
+        Sql.Set(insert, "@name", name);
+        Sql.Set(insert, "@label", label);
+        Sql.Set(insert, "@at", _store.Time(at));
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -129,8 +129,8 @@ public sealed class AccountStore
         string? name;
         await using (var connection = await _store.OpenAsync(cancellationToken))
         {
-            await using var command = RelationalCloudStore.Command(connection, null, "SELECT name FROM api_tokens WHERE token_hash = @hash;");
-            RelationalCloudStore.Set(command, "@hash", tokenHash);
+            await using var command = Sql.Command(connection, null, "SELECT name FROM api_tokens WHERE token_hash = @hash;");
+            Sql.Set(command, "@hash", tokenHash);
             name = await command.ExecuteScalarAsync(cancellationToken) as string;
         }
 
@@ -140,28 +140,28 @@ public sealed class AccountStore
     public async Task AuditAsync(DateTimeOffset at, string actor, string action, string target, string? detail, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var insert = RelationalCloudStore.Command(connection, null, "INSERT INTO audit (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail);");
-        RelationalCloudStore.Set(insert, "@at", _store.Time(at));
-        RelationalCloudStore.Set(insert, "@actor", actor);
-        RelationalCloudStore.Set(insert, "@action", action);
-        RelationalCloudStore.Set(insert, "@target", target);
-        RelationalCloudStore.Set(insert, "@detail", detail);
+        await using var insert = Sql.Command(connection, null, "INSERT INTO audit (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail);");
+        Sql.Set(insert, "@at", _store.Time(at));
+        Sql.Set(insert, "@actor", actor);
+        Sql.Set(insert, "@action", action);
+        Sql.Set(insert, "@target", target);
+        Sql.Set(insert, "@detail", detail);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var command = RelationalCloudStore.Command(connection, null, "SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT @limit;");
-        RelationalCloudStore.Set(command, "@limit", limit);
-        return await RelationalCloudStore.QueryAsync(command, reader => new AuditEntry(
-            _store.ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), RelationalCloudStore.GetNullableString(reader, 4)), cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT @limit;");
+        Sql.Set(command, "@limit", limit);
+        return await Sql.QueryAsync(command, reader => new AuditEntry(
+            _store.ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Sql.GetNullableString(reader, 4)), cancellationToken);
     }
 
     private static async Task<IReadOnlyList<string>> GetSitesAsync(System.Data.Common.DbConnection connection, string name, CancellationToken cancellationToken)
     {
-        await using var command = RelationalCloudStore.Command(connection, null, "SELECT site FROM user_sites WHERE name = @name ORDER BY site;");
-        RelationalCloudStore.Set(command, "@name", name);
-        return await RelationalCloudStore.QueryAsync(command, reader => reader.GetString(0), cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT site FROM user_sites WHERE name = @name ORDER BY site;");
+        Sql.Set(command, "@name", name);
+        return await Sql.QueryAsync(command, reader => reader.GetString(0), cancellationToken);
     }
 }

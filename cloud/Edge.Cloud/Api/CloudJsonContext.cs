@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Edge.Cloud.Access;
-using Edge.Cloud.Notifications;
 using Edge.Cloud.Storage;
 
 namespace Edge.Cloud.Api;
@@ -30,7 +29,6 @@ namespace Edge.Cloud.Api;
 [JsonSerializable(typeof(CallerResponse))]
 [JsonSerializable(typeof(IReadOnlyList<UserAccount>))]
 [JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
-[JsonSerializable(typeof(AlertNotification))]
 [JsonSerializable(typeof(IngestStatus))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]

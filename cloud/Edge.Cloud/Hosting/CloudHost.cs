@@ -1,6 +1,7 @@
 using Edge.Cloud.Access;
 using Edge.Cloud.Api;
 using Edge.Cloud.Ingest;
+using Edge.Cloud.Kernel;
 using Edge.Cloud.Live;
 using Edge.Cloud.Notifications;
 using Edge.Cloud.Storage;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using Edge.Cloud.Hosting;
+using Edge.Cloud.Kernel;
 using Edge.Contracts;
 using Microsoft.Extensions.Options;
 using MQTTnet.Packets;

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Threading.Channels;
-using Edge.Cloud.Api;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Cloud.Notifications;
@@ -68,7 +67,7 @@ internal sealed partial class AlertNotifier : BackgroundService
             {
                 using var client = _httpClients.CreateClient(HttpClientName);
                 client.Timeout = _options.Timeout;
-                using var response = await client.PostAsJsonAsync(_options.Url, notification, CloudJsonContext.Default.AlertNotification, cancellationToken);
+                using var response = await client.PostAsJsonAsync(_options.Url, notification, NotificationsJsonContext.Default.AlertNotification, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     _delivered.Add(1);

@@ -147,7 +147,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
     /// <summary>One statement for every gateway of the batch (round trips, not rows, are what a batch pays for).</summary>
     internal override async Task UpsertGatewaysAsync(DbConnection connection, DbTransaction transaction, List<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var last = LastPerGateway(batch);
+        var last = BatchWriter.LastPerGateway(batch);
         var gateways = new string[last.Count];
         var sequences = new long[last.Count];
         for (var i = 0; i < last.Count; i++)
@@ -170,7 +170,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
 
     internal override async Task UpsertLatestMachinesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
     {
-        var latest = LatestPerMachine(summaries);
+        var latest = BatchWriter.LatestPerMachine(summaries);
         var machines = new string[latest.Count];
         var gateways = new string[latest.Count];
         var ends = new DateTime[latest.Count];
@@ -181,7 +181,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
             machines[i] = machineId;
             gateways[i] = item.Envelope.GatewayId;
             ends[i] = item.Summary.WindowEnd.UtcDateTime;
-            sensors[i] = SensorsJson(item.Summary);
+            sensors[i] = BatchWriter.SensorsJson(item.Summary);
             i++;
         }
 
@@ -211,7 +211,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
             await writer.WriteAsync(summary.MachineId, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(summary.WindowStart.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
             await writer.WriteAsync(summary.WindowEnd.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-            await writer.WriteAsync(SensorsJson(summary), NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(BatchWriter.SensorsJson(summary), NpgsqlDbType.Text, cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);

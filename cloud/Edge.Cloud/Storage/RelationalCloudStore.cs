@@ -1,15 +1,30 @@
 using System.Data.Common;
-using System.Text;
+using Edge.Contracts;
 
 namespace Edge.Cloud.Storage;
 
 /// <summary>
-/// The store's SQL, shared by SQLite and PostgreSQL: both ADO.NET providers accept <c>@name</c> parameters and
-/// <c>INSERT ... ON CONFLICT</c>, so only what differs (schema types, time encoding, the bulk paths and partitions)
-/// lives in the two subclasses.
+/// The store's front door and its provider contract. What differs between SQLite and PostgreSQL (connections, time
+/// encoding, the bulk paths of ingest, retention) is implemented by the two subclasses. The SQL both accept (both
+/// ADO.NET providers take <c>@name</c> parameters and <c>INSERT ... ON CONFLICT</c>) lives in one class per concern,
+/// composed here: <see cref="BatchWriter"/> stores what gateways send, <see cref="AlertWriter"/> moves alerts through
+/// their states, <see cref="AlertQueries"/> and <see cref="RecordQueries"/> read.
 /// </summary>
-public abstract partial class RelationalCloudStore : ICloudStore
+public abstract class RelationalCloudStore : ICloudStore
 {
+    private readonly BatchWriter _batches;
+    private readonly AlertWriter _alerts;
+    private readonly AlertQueries _alertQueries;
+    private readonly RecordQueries _records;
+
+    protected RelationalCloudStore()
+    {
+        _alerts = new AlertWriter(this);
+        _batches = new BatchWriter(this, _alerts);
+        _alertQueries = new AlertQueries(this);
+        _records = new RecordQueries(this);
+    }
+
     internal abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Begins a write transaction that takes the write lock up front (SQLite: BEGIN IMMEDIATE).</summary>
@@ -27,71 +42,61 @@ public abstract partial class RelationalCloudStore : ICloudStore
     internal DateTimeOffset? ReadNullableTime(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : ReadTime(reader, ordinal);
 
-    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    /// <summary>Work before the transaction (PostgreSQL creates the day partitions the batch needs).</summary>
+    internal virtual Task PrepareIngestAsync(IReadOnlyList<UplinkEnvelope> batch, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Sets (or adds) a parameter; null becomes DBNull.</summary>
-    internal static void Set(DbCommand command, string name, object? value)
-    {
-        if (command.Parameters.Contains(name))
-        {
-            command.Parameters[name].Value = value ?? DBNull.Value;
-            return;
-        }
+    /// <summary>Adds the batch to the (gateway, sequence) ledger; returns the envelopes that were not there yet.</summary>
+    internal abstract Task<IReadOnlyList<UplinkEnvelope>> InsertLedgerAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken);
 
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
+    internal abstract Task InsertSummariesAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken);
 
-    /// <summary>Appends <c>AND column IN (...)</c> for the caller's sites; no sites at all matches nothing.</summary>
-    internal static void AppendSiteFilter(StringBuilder sql, DbCommand command, IReadOnlyCollection<string>? sites, string column)
-    {
-        if (sites is null)
-        {
-            return;
-        }
+    /// <summary>Each gateway's last sequence and time seen: one statement per gateway unless the provider does better.</summary>
+    internal virtual Task UpsertGatewaysAsync(DbConnection connection, DbTransaction transaction, List<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        _batches.UpsertGatewaysPerRowAsync(connection, transaction, batch, receivedAt, cancellationToken);
 
-        if (sites.Count == 0)
-        {
-            sql.Append(" AND 1 = 0");
-            return;
-        }
+    /// <summary>Each machine's newest window: one statement per machine unless the provider does better.</summary>
+    internal virtual Task UpsertLatestMachinesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken) =>
+        _batches.UpsertLatestMachinesPerRowAsync(connection, transaction, summaries, cancellationToken);
 
-        sql.Append(" AND ").Append(column).Append(" IN (");
-        var index = 0;
-        foreach (var site in sites)
-        {
-            var name = $"@site{index}";
-            sql.Append(index == 0 ? name : $", {name}");
-            Set(command, name, site);
-            index++;
-        }
+    public abstract Task ApplyRetentionAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-        sql.Append(')');
-    }
+    public Task<int> IngestAsync(IReadOnlyList<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        _batches.IngestAsync(batch, receivedAt, cancellationToken);
 
-    internal static async Task<List<T>> QueryAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(map(reader));
-        }
+    public Task<bool> ChangeAlertStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _alerts.ChangeStateAsync(gatewayId, alertId, state, actor, comment, at, cancellationToken);
 
-        return rows;
-    }
+    public Task<IReadOnlyList<AlertRow>> GetAlertsAsync(AlertFilter filter, CancellationToken cancellationToken) =>
+        _alertQueries.GetAlertsAsync(filter, cancellationToken);
 
-    internal static string? GetNullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    public Task<AlertRow?> GetAlertAsync(string gatewayId, string alertId, CancellationToken cancellationToken) =>
+        _alertQueries.GetAlertAsync(gatewayId, alertId, cancellationToken);
 
-    internal static double? GetNullableDouble(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    public Task<IReadOnlyList<AlertHistoryRow>> GetAlertHistoryAsync(string gatewayId, string alertId, CancellationToken cancellationToken) =>
+        _alertQueries.GetAlertHistoryAsync(gatewayId, alertId, cancellationToken);
 
-    internal static long? GetNullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+    public Task<IReadOnlyList<PredictionRow>> GetPredictionsAsync(string machineId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null) =>
+        _alertQueries.GetPredictionsAsync(machineId, from, to, sites, cancellationToken);
+
+    public Task<IReadOnlyList<GatewayRow>> GetGatewaysAsync(CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null) =>
+        _records.GetGatewaysAsync(sites, cancellationToken);
+
+    public Task<IReadOnlyList<MachineRow>> GetMachinesAsync(CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null) =>
+        _records.GetMachinesAsync(sites, cancellationToken);
+
+    public Task<IReadOnlyList<SummaryRow>> GetSummariesAsync(string machineId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null) =>
+        _records.GetSummariesAsync(machineId, from, to, sites, cancellationToken);
+
+    public Task<IReadOnlyList<FootfallCellRow>> GetFootfallAsync(string storeId, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null) =>
+        _records.GetFootfallAsync(storeId, fromDay, toDay, sites, cancellationToken);
+
+    public Task<IReadOnlyList<StorePrivacyRow>> GetStorePrivacyAsync(CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null) =>
+        _records.GetStorePrivacyAsync(sites, cancellationToken);
+
+    public Task<IReadOnlyList<HealthRow>> GetHealthHistoryAsync(string gatewayId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        _records.GetHealthHistoryAsync(gatewayId, from, to, cancellationToken);
+
+    public Task<long> CountRecordsAsync(CancellationToken cancellationToken) => _records.CountRecordsAsync(cancellationToken);
 }

@@ -5,7 +5,7 @@ using Edge.Contracts;
 namespace Edge.Cloud.Storage;
 
 /// <summary>
-/// Writes a summary's sensors as the stored JSON text (the same bytes as <see cref="RelationalCloudStore.SensorsJson"/>)
+/// Writes a summary's sensors as the stored JSON text (the same bytes as <see cref="BatchWriter.SensorsJson"/>)
 /// into one buffer reused for a whole batch, handing out UTF-8 that the store binds without making a string of it.
 /// </summary>
 internal sealed class SensorsJsonWriter : IDisposable

@@ -1,4 +1,4 @@
-using Edge.Cloud.Hosting;
+using Edge.Cloud.Kernel;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Cloud.Storage;

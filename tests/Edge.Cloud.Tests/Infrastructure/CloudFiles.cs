@@ -31,6 +31,6 @@ internal static class CloudFiles
         command.ExecuteNonQuery();
     }
 
-    private static Edge.Cloud.Hosting.CloudOptions Options(CloudApp cloud) =>
-        cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Hosting.CloudOptions>>().Value;
+    private static Edge.Cloud.Kernel.CloudOptions Options(CloudApp cloud) =>
+        cloud.Services.GetRequiredService<IOptions<Edge.Cloud.Kernel.CloudOptions>>().Value;
 }

@@ -1,18 +1,21 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using Edge.Contracts;
+using static Edge.Cloud.Storage.Sql;
 
 namespace Edge.Cloud.Storage;
 
-public abstract partial class RelationalCloudStore
+/// <summary>
+/// Moves alerts through their states: as gateways report them (inside the batch's transaction) and as people acknowledge
+/// or resolve them. Every change is appended to the alert's history; every prediction an alert carries is kept.
+/// </summary>
+internal sealed class AlertWriter
 {
-    private const string AlertColumns = """
-        gateway_id, alert_id, machine_id, alert_kind, severity, state, edge_state, predicted_rul, rul_unit, failure_probability,
-        model_version, reason, top_features, first_seen, last_updated, acknowledged_by, acknowledged_at, resolved_by, resolved_at
-        """;
+    private readonly RelationalCloudStore _store;
 
-    private async Task ApplyAlertAsync(DbConnection connection, DbTransaction transaction, string gatewayId, FailureAlert alert, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public AlertWriter(RelationalCloudStore store) => _store = store;
+
+    public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, string gatewayId, FailureAlert alert, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         string? currentState = null;
         DateTimeOffset? currentUpdated = null;
@@ -24,7 +27,7 @@ public abstract partial class RelationalCloudStore
             if (await reader.ReadAsync(cancellationToken))
             {
                 currentState = reader.GetString(0);
-                currentUpdated = ReadTime(reader, 1);
+                currentUpdated = _store.ReadTime(reader, 1);
             }
         }
 
@@ -55,7 +58,7 @@ public abstract partial class RelationalCloudStore
         }
 
         await using (var upsert = Command(connection, transaction, $"""
-            INSERT INTO alerts ({AlertColumns})
+            INSERT INTO alerts ({AlertQueries.Columns})
             VALUES (@gateway, @alert, @machine, @kind, @severity, @state, @edge, @rul, @unit, @probability, @model, @reason, @features,
                     @first, @updated, NULL, NULL, @resolvedBy, @resolvedAt)
             ON CONFLICT (gateway_id, alert_id) DO UPDATE SET machine_id = excluded.machine_id, alert_kind = excluded.alert_kind,
@@ -79,10 +82,10 @@ public abstract partial class RelationalCloudStore
             Set(upsert, "@model", alert.ModelVersion);
             Set(upsert, "@reason", alert.Reason);
             Set(upsert, "@features", JsonSerializer.Serialize(alert.TopFeatures, CloudStorageJsonContext.Default.IReadOnlyListFeatureContribution));
-            Set(upsert, "@first", Time(alert.FirstSeen));
-            Set(upsert, "@updated", Time(alert.LastUpdated));
+            Set(upsert, "@first", _store.Time(alert.FirstSeen));
+            Set(upsert, "@updated", _store.Time(alert.LastUpdated));
             Set(upsert, "@resolvedBy", state == AlertStates.Resolved ? "gateway" : null);
-            Set(upsert, "@resolvedAt", state == AlertStates.Resolved ? Time(alert.LastUpdated) : null);
+            Set(upsert, "@resolvedAt", state == AlertStates.Resolved ? _store.Time(alert.LastUpdated) : null);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -103,7 +106,7 @@ public abstract partial class RelationalCloudStore
             """);
         Set(insert, "@gateway", gatewayId);
         Set(insert, "@machine", alert.MachineId);
-        Set(insert, "@at", Time(alert.LastUpdated));
+        Set(insert, "@at", _store.Time(alert.LastUpdated));
         Set(insert, "@rul", alert.PredictedRemainingLife);
         Set(insert, "@unit", alert.RemainingLifeUnit);
         Set(insert, "@probability", alert.FailureProbability);
@@ -122,7 +125,7 @@ public abstract partial class RelationalCloudStore
             """);
         Set(insert, "@gateway", gatewayId);
         Set(insert, "@alert", alertId);
-        Set(insert, "@at", Time(at));
+        Set(insert, "@at", _store.Time(at));
         Set(insert, "@action", action);
         Set(insert, "@actor", actor);
         Set(insert, "@comment", comment);
@@ -131,86 +134,21 @@ public abstract partial class RelationalCloudStore
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AlertRow>> GetAlertsAsync(AlertFilter filter, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "");
-        var sql = new StringBuilder($"SELECT {AlertColumns} FROM alerts WHERE 1 = 1");
-        AppendSiteFilter(sql, command, filter.Sites, "gateway_id");
-        if (filter.State is not null)
-        {
-            sql.Append(" AND state = @state");
-            Set(command, "@state", filter.State);
-        }
-
-        if (filter.Severity is not null)
-        {
-            sql.Append(" AND severity = @severity");
-            Set(command, "@severity", filter.Severity);
-        }
-
-        if (filter.MachineId is not null)
-        {
-            sql.Append(" AND machine_id = @machine");
-            Set(command, "@machine", filter.MachineId);
-        }
-
-        command.CommandText = sql.Append(';').ToString();
-        var rows = await QueryAsync(command, ReadAlert, cancellationToken);
-        // Most severe first, then the soonest predicted failure (alerts without a prediction last), then newest.
-        rows.Sort(static (a, b) =>
-        {
-            var bySeverity = AlertStates.SeverityRank(a.Severity).CompareTo(AlertStates.SeverityRank(b.Severity));
-            if (bySeverity != 0)
-            {
-                return bySeverity;
-            }
-
-            var byLife = (a.PredictedRemainingLife ?? double.MaxValue).CompareTo(b.PredictedRemainingLife ?? double.MaxValue);
-            return byLife != 0 ? byLife : b.LastUpdated.CompareTo(a.LastUpdated);
-        });
-        return rows;
-    }
-
-    public async Task<AlertRow?> GetAlertAsync(string gatewayId, string alertId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {AlertColumns} FROM alerts WHERE gateway_id = @gateway AND alert_id = @alert;");
-        Set(command, "@gateway", gatewayId);
-        Set(command, "@alert", alertId);
-        var rows = await QueryAsync(command, ReadAlert, cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    public async Task<IReadOnlyList<AlertHistoryRow>> GetAlertHistoryAsync(string gatewayId, string alertId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT at, action, actor, comment, severity, state FROM alert_history
-            WHERE gateway_id = @gateway AND alert_id = @alert ORDER BY id;
-            """);
-        Set(command, "@gateway", gatewayId);
-        Set(command, "@alert", alertId);
-        return await QueryAsync(command, reader => new AlertHistoryRow(
-            ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), GetNullableString(reader, 3), reader.GetString(4), reader.GetString(5)), cancellationToken);
-    }
-
-    public async Task<bool> ChangeAlertStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> ChangeStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (state is not (AlertStates.Acknowledged or AlertStates.Resolved))
         {
             throw new ArgumentOutOfRangeException(nameof(state), state, "Only 'acknowledged' or 'resolved' can be set by a person.");
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var transaction = await _store.BeginWriteAsync(connection, cancellationToken);
         await using var update = Command(connection, transaction, state == AlertStates.Acknowledged
             ? "UPDATE alerts SET state = @state, acknowledged_by = @actor, acknowledged_at = @at WHERE gateway_id = @gateway AND alert_id = @alert;"
             : "UPDATE alerts SET state = @state, resolved_by = @actor, resolved_at = @at WHERE gateway_id = @gateway AND alert_id = @alert;");
         Set(update, "@state", state);
         Set(update, "@actor", actor);
-        Set(update, "@at", Time(at));
+        Set(update, "@at", _store.Time(at));
         Set(update, "@gateway", gatewayId);
         Set(update, "@alert", alertId);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
@@ -230,45 +168,4 @@ public abstract partial class RelationalCloudStore
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
-
-    public async Task<IReadOnlyList<PredictionRow>> GetPredictionsAsync(string machineId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "");
-        var sql = new StringBuilder("""
-            SELECT gateway_id, machine_id, at, predicted_rul, rul_unit, failure_probability, model_version, alert_id
-            FROM predictions WHERE machine_id = @machine AND at >= @from AND at < @to
-            """);
-        AppendSiteFilter(sql, command, sites, "gateway_id");
-        command.CommandText = sql.Append(" ORDER BY at;").ToString();
-        Set(command, "@machine", machineId);
-        Set(command, "@from", Time(from));
-        Set(command, "@to", Time(to));
-        return await QueryAsync(command, reader => new PredictionRow(
-            reader.GetString(0), reader.GetString(1), ReadTime(reader, 2), GetNullableDouble(reader, 3), GetNullableString(reader, 4),
-            GetNullableDouble(reader, 5), GetNullableString(reader, 6), reader.GetString(7)), cancellationToken);
-    }
-
-    private AlertRow ReadAlert(DbDataReader reader) => new()
-    {
-        GatewayId = reader.GetString(0),
-        AlertId = reader.GetString(1),
-        MachineId = reader.GetString(2),
-        AlertKind = reader.GetString(3),
-        Severity = reader.GetString(4),
-        State = reader.GetString(5),
-        EdgeState = reader.GetString(6),
-        PredictedRemainingLife = GetNullableDouble(reader, 7),
-        RemainingLifeUnit = GetNullableString(reader, 8),
-        FailureProbability = GetNullableDouble(reader, 9),
-        ModelVersion = GetNullableString(reader, 10),
-        Reason = reader.GetString(11),
-        TopFeatures = JsonSerializer.Deserialize(reader.GetString(12), CloudStorageJsonContext.Default.IReadOnlyListFeatureContribution) ?? [],
-        FirstSeen = ReadTime(reader, 13),
-        LastUpdated = ReadTime(reader, 14),
-        AcknowledgedBy = GetNullableString(reader, 15),
-        AcknowledgedAt = ReadNullableTime(reader, 16),
-        ResolvedBy = GetNullableString(reader, 17),
-        ResolvedAt = ReadNullableTime(reader, 18),
-    };
 }

@@ -1,48 +1,20 @@
-using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Edge.Contracts;
+using static Edge.Cloud.Storage.Sql;
 
 namespace Edge.Cloud.Storage;
 
-public abstract partial class RelationalCloudStore
+/// <summary>Reads what gateways sent: the fleet, machines and their summaries, footfall and its privacy, gateway health.</summary>
+internal sealed class RecordQueries
 {
-    /// <summary>The newest summary of each machine in a batch.</summary>
-    internal static Dictionary<string, (UplinkEnvelope Envelope, MachineSummary Summary)> LatestPerMachine(IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries)
-    {
-        var latest = new Dictionary<string, (UplinkEnvelope Envelope, MachineSummary Summary)>(StringComparer.Ordinal);
-        foreach (var item in summaries)
-        {
-            if (!latest.TryGetValue(item.Summary.MachineId, out var seen) || seen.Summary.WindowEnd < item.Summary.WindowEnd)
-            {
-                latest[item.Summary.MachineId] = item;
-            }
-        }
+    private readonly RelationalCloudStore _store;
 
-        return latest;
-    }
+    public RecordQueries(RelationalCloudStore store) => _store = store;
 
-    /// <summary>Keeps one row per machine with its newest window, so listing machines never scans the time series.</summary>
-    internal virtual async Task UpsertLatestMachinesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<GatewayRow>> GetGatewaysAsync(IReadOnlyCollection<string>? sites, CancellationToken cancellationToken)
     {
-        await using var upsert = Command(connection, transaction, """
-            INSERT INTO machines (machine_id, gateway_id, last_window_end, sensors) VALUES (@machine, @gateway, @end, @sensors)
-            ON CONFLICT (machine_id) DO UPDATE SET gateway_id = excluded.gateway_id, last_window_end = excluded.last_window_end, sensors = excluded.sensors
-            WHERE machines.last_window_end <= excluded.last_window_end;
-            """);
-        foreach (var (machineId, item) in LatestPerMachine(summaries))
-        {
-            Set(upsert, "@machine", machineId);
-            Set(upsert, "@gateway", item.Envelope.GatewayId);
-            Set(upsert, "@end", Time(item.Summary.WindowEnd));
-            Set(upsert, "@sensors", SensorsJson(item.Summary));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    public async Task<IReadOnlyList<GatewayRow>> GetGatewaysAsync(CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "");
         var sql = new StringBuilder("""
             SELECT g.gateway_id, g.last_seen, g.last_sequence, (SELECT COUNT(*) FROM records r WHERE r.gateway_id = g.gateway_id),
@@ -51,19 +23,19 @@ public abstract partial class RelationalCloudStore
             """);
         AppendSiteFilter(sql, command, sites, "g.gateway_id");
         command.CommandText = sql.Append(" ORDER BY g.gateway_id;").ToString();
-        return await QueryAsync(command, reader => new GatewayRow(reader.GetString(0), ReadTime(reader, 1), reader.GetInt64(2), reader.GetInt64(3))
+        return await QueryAsync(command, reader => new GatewayRow(reader.GetString(0), _store.ReadTime(reader, 1), reader.GetInt64(2), reader.GetInt64(3))
         {
             Version = GetNullableString(reader, 4),
             OutboxBacklog = GetNullableInt64(reader, 5),
             HoursOfAutonomyLeft = GetNullableDouble(reader, 6),
-            HealthAt = ReadNullableTime(reader, 7),
+            HealthAt = _store.ReadNullableTime(reader, 7),
             Warnings = reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize(reader.GetString(8), CloudStorageJsonContext.Default.IReadOnlyListString) ?? [],
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<MachineRow>> GetMachinesAsync(CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
+    public async Task<IReadOnlyList<MachineRow>> GetMachinesAsync(IReadOnlyCollection<string>? sites, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "");
         var sql = new StringBuilder("SELECT machine_id, gateway_id, last_window_end, sensors FROM machines WHERE 1 = 1");
         AppendSiteFilter(sql, command, sites, "gateway_id");
@@ -76,13 +48,13 @@ public abstract partial class RelationalCloudStore
                 means[sensor.Sensor] = sensor.Mean;
             }
 
-            return new MachineRow(reader.GetString(0), reader.GetString(1), ReadTime(reader, 2), means);
+            return new MachineRow(reader.GetString(0), reader.GetString(1), _store.ReadTime(reader, 2), means);
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SummaryRow>> GetSummariesAsync(string machineId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
+    public async Task<IReadOnlyList<SummaryRow>> GetSummariesAsync(string machineId, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "");
         var sql = new StringBuilder("""
             SELECT gateway_id, sequence, machine_id, window_start, window_end, sensors FROM machine_summaries
@@ -91,15 +63,15 @@ public abstract partial class RelationalCloudStore
         AppendSiteFilter(sql, command, sites, "gateway_id");
         command.CommandText = sql.Append(" ORDER BY window_start, gateway_id, sequence;").ToString();
         Set(command, "@machine", machineId);
-        Set(command, "@from", Time(from));
-        Set(command, "@to", Time(to));
+        Set(command, "@from", _store.Time(from));
+        Set(command, "@to", _store.Time(to));
         return await QueryAsync(command, reader => new SummaryRow(
-            reader.GetString(0), reader.GetInt64(1), reader.GetString(2), ReadTime(reader, 3), ReadTime(reader, 4), ReadSensors(reader.GetString(5))), cancellationToken);
+            reader.GetString(0), reader.GetInt64(1), reader.GetString(2), _store.ReadTime(reader, 3), _store.ReadTime(reader, 4), ReadSensors(reader.GetString(5))), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<FootfallCellRow>> GetFootfallAsync(string storeId, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
+    public async Task<IReadOnlyList<FootfallCellRow>> GetFootfallAsync(string storeId, DateOnly fromDay, DateOnly toDay, IReadOnlyCollection<string>? sites, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "");
         var sql = new StringBuilder("""
             SELECT gateway_id, store_id, day, zone_id, window_start, window_end, visitors, dwell_seconds_sum, suppressed, partial
@@ -108,16 +80,16 @@ public abstract partial class RelationalCloudStore
         AppendSiteFilter(sql, command, sites, "gateway_id");
         command.CommandText = sql.Append(" ORDER BY window_start, zone_id;").ToString();
         Set(command, "@store", storeId);
-        Set(command, "@from", Day(fromDay));
-        Set(command, "@to", Day(toDay));
+        Set(command, "@from", _store.Day(fromDay));
+        Set(command, "@to", _store.Day(toDay));
         return await QueryAsync(command, reader => new FootfallCellRow(
-            reader.GetString(0), reader.GetString(1), ReadDay(reader, 2), reader.GetString(3), ReadTime(reader, 4), ReadTime(reader, 5),
+            reader.GetString(0), reader.GetString(1), _store.ReadDay(reader, 2), reader.GetString(3), _store.ReadTime(reader, 4), _store.ReadTime(reader, 5),
             GetNullableInt64(reader, 6), GetNullableInt64(reader, 7), reader.GetBoolean(8), reader.GetBoolean(9)), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StorePrivacyRow>> GetStorePrivacyAsync(CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
+    public async Task<IReadOnlyList<StorePrivacyRow>> GetStorePrivacyAsync(IReadOnlyCollection<string>? sites, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "");
         var sql = new StringBuilder("""
             SELECT store_id, gateway_id, day, epsilon_per_release, epsilon_per_day, max_windows_per_device, suppress_below,
@@ -128,34 +100,32 @@ public abstract partial class RelationalCloudStore
         command.CommandText = sql.Append(" ORDER BY store_id, day DESC;").ToString();
         // The parameters exactly as the gateway sent them (fields added by newer gateways included); the columns serve queries.
         return await QueryAsync(command, reader => new StorePrivacyRow(
-            reader.GetString(0), reader.GetString(1), ReadDay(reader, 2),
+            reader.GetString(0), reader.GetString(1), _store.ReadDay(reader, 2),
             JsonSerializer.Deserialize(reader.GetString(11), ContractsJsonContext.Default.PrivacyParameters)!,
-            ReadTime(reader, 10)), cancellationToken);
+            _store.ReadTime(reader, 10)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<HealthRow>> GetHealthHistoryAsync(string gatewayId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             SELECT gateway_id, at, version, backlog, autonomy_hours, warnings FROM gateway_health
             WHERE gateway_id = @gateway AND at >= @from AND at < @to ORDER BY at;
             """);
         Set(command, "@gateway", gatewayId);
-        Set(command, "@from", Time(from));
-        Set(command, "@to", Time(to));
+        Set(command, "@from", _store.Time(from));
+        Set(command, "@to", _store.Time(to));
         return await QueryAsync(command, reader => new HealthRow(
-            reader.GetString(0), ReadTime(reader, 1), reader.GetString(2), reader.GetInt64(3), GetNullableDouble(reader, 4),
+            reader.GetString(0), _store.ReadTime(reader, 1), reader.GetString(2), reader.GetInt64(3), GetNullableDouble(reader, 4),
             JsonSerializer.Deserialize(reader.GetString(5), CloudStorageJsonContext.Default.IReadOnlyListString) ?? []), cancellationToken);
     }
 
     public async Task<long> CountRecordsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "SELECT COUNT(*) FROM records;");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    public abstract Task ApplyRetentionAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
     private static IReadOnlyList<SensorSummary> ReadSensors(string json) =>
         JsonSerializer.Deserialize(json, CloudStorageJsonContext.Default.IReadOnlyListSensorSummary) ?? [];

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Edge.Cloud.Hosting;
+namespace Edge.Cloud.Kernel;
 
-/// <summary>Section <c>Cloud</c>.</summary>
+/// <summary>
+/// Section <c>Cloud</c>, read by several folders: the host (web URL), storage (data folder) and ingest (embedded broker);
+/// access binds its own keys in the same section. It lives at the bottom so that none of them needs the host for it.
+/// </summary>
 public sealed class CloudOptions
 {
     public const string Section = "Cloud";
