@@ -1,4 +1,5 @@
 using Edge.Gateway.Telemetry;
+using Edge.Hardware.Catalog;
 using Edge.Hardware.Sensors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
