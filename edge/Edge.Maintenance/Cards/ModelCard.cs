@@ -22,14 +22,14 @@ public static class ModelCard
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentNullException.ThrowIfNull(card);
-        File.WriteAllText(JsonPath(modelPath), JsonSerializer.Serialize(card, MaintenanceJsonContext.Default.ModelCardData));
+        File.WriteAllText(JsonPath(modelPath), JsonSerializer.Serialize(card, ModelCardJsonContext.Default.ModelCardData));
         File.WriteAllText(MarkdownPath(modelPath), Markdown(card));
     }
 
     public static ModelCardData? TryRead(string modelPath)
     {
         var path = JsonPath(modelPath);
-        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), MaintenanceJsonContext.Default.ModelCardData) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), ModelCardJsonContext.Default.ModelCardData) : null;
     }
 
     /// <summary>Adds (or replaces, by name) an evaluation and its plots, and rewrites the card.</summary>

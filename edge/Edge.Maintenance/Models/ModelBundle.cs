@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Edge.Maintenance.Data;
-using Edge.Maintenance.Training;
 using Microsoft.ML;
 
 namespace Edge.Maintenance.Models;

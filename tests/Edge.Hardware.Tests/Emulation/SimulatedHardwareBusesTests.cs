@@ -1,3 +1,4 @@
+using Edge.Hardware.Catalog;
 using Edge.Hardware.Emulation;
 using Edge.Hardware.Sensors;
 using Microsoft.Extensions.Time.Testing;

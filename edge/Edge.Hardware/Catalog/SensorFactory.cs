@@ -3,8 +3,9 @@ using Edge.Hardware.Bme280;
 using Edge.Hardware.DigitalInputs;
 using Edge.Hardware.Mcp3008;
 using Edge.Hardware.PulseCounter;
+using Edge.Hardware.Sensors;
 
-namespace Edge.Hardware.Sensors;
+namespace Edge.Hardware.Catalog;
 
 /// <summary>Builds the sensor class for a configured kind; the buses decide whether it reads the Pi or an emulator.</summary>
 public static class SensorFactory

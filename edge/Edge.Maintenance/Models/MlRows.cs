@@ -1,37 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Edge.Maintenance.Training;
-
-/// <summary>Training and scoring row of a regressor: the label and a feature vector whose length is fixed per model.</summary>
-internal sealed class RegressionRow
-{
-    public float Label { get; set; }
-
-    public float[] Features { get; set; } = [];
-}
-
-/// <summary>Training and scoring row of a binary classifier.</summary>
-internal sealed class BinaryRow
-{
-    public bool Label { get; set; }
-
-    public float[] Features { get; set; } = [];
-}
-
-internal sealed class RegressionOutput
-{
-    public float Score { get; set; }
-
-    public float[] FeatureContributions { get; set; } = [];
-}
-
-internal sealed class BinaryOutput
-{
-    public float Probability { get; set; }
-
-    public float[] FeatureContributions { get; set; } = [];
-}
+namespace Edge.Maintenance.Models;
 
 internal static class MlRows
 {
