@@ -1,10 +1,6 @@
-<<<<<<< HEAD:edge/Edge.Sensing/SensingServiceCollectionExtensions.cs
-using Edge.Ingest.Telemetry;
-=======
-using Edge.Gateway.Telemetry;
 using Edge.Hardware.Catalog;
->>>>>>> arch-hwml:edge/Edge.Gateway/Sensing/SensingServiceCollectionExtensions.cs
 using Edge.Hardware.Sensors;
+using Edge.Ingest.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
