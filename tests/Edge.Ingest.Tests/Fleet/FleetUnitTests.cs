@@ -146,7 +146,7 @@ public sealed class FleetUnitTests
     public async Task DevicesCommand_AddListRevoke_RegistryFileUpdated()
     {
         var folder = Path.Combine(Path.GetTempPath(), "edge-cli-" + Guid.NewGuid().ToString("N"));
-        var gateway = Path.Combine(AppContext.BaseDirectory, "Edge.Gateway.dll");
+        var gateway = Path.Combine(AppContext.BaseDirectory, "Edge.Tools.dll");
 
         var add = await ExternalTools.RunAsync("dotnet", [gateway, "devices", "--data-dir", folder, "add", "press-07"]);
         var again = await ExternalTools.RunAsync("dotnet", [gateway, "devices", "--data-dir", folder, "add", "press-07"]);

@@ -91,8 +91,8 @@ public sealed class RealClientTests
 
     private static async Task<string> AddDeviceWithCommandLineAsync(string dataDirectory, string deviceId)
     {
-        var gatewayDll = Path.Combine(AppContext.BaseDirectory, "Edge.Gateway.dll");
-        var (exitCode, output) = await ExternalTools.RunAsync("dotnet", [gatewayDll, "devices", "--data-dir", dataDirectory, "add", deviceId]);
+        var toolsDll = Path.Combine(AppContext.BaseDirectory, "Edge.Tools.dll");
+        var (exitCode, output) = await ExternalTools.RunAsync("dotnet", [toolsDll, "devices", "--data-dir", dataDirectory, "add", deviceId]);
         Assert.True(exitCode == 0, output);
         var line = output.Split('\n').Single(text => text.StartsWith("Secret:", StringComparison.Ordinal));
         return line["Secret:".Length..].Trim();
