@@ -11,7 +11,7 @@ public readonly record struct Pseudonym
     private readonly ulong _low;
 
     /// <summary>Rebuilds a pseudonym from the two halves a compact table stored (<see cref="Fingerprint"/>, <see cref="LowBits"/>).</summary>
-    public Pseudonym(ulong high, ulong low, int epoch)
+    internal Pseudonym(ulong high, ulong low, int epoch)
     {
         _high = high;
         _low = low;
@@ -25,10 +25,10 @@ public readonly record struct Pseudonym
     /// 64 bits of the pseudonym, for compact in-memory tables that can live with a 2^-64 chance of two devices
     /// sharing an entry (de-duplication). Says no more about the device than the pseudonym itself.
     /// </summary>
-    public ulong Fingerprint => _high;
+    internal ulong Fingerprint => _high;
 
     /// <summary>The other 64 bits, for tables that store the whole pseudonym in 16 bytes (its epoch kept once per table).</summary>
-    public ulong LowBits => _low;
+    internal ulong LowBits => _low;
 
     public override string ToString() => $"pseudonym#{Epoch}";
 }

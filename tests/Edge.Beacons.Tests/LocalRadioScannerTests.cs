@@ -8,7 +8,7 @@ namespace Edge.Beacons.Tests;
 
 public sealed class LocalRadioScannerTests
 {
-    private static string Capture => Path.Combine(AppContext.BaseDirectory, "Beacons", "Captures", "hcidump-store.txt");
+    private static string Capture => Path.Combine(AppContext.BaseDirectory, "Captures", "hcidump-store.txt");
 
     [Fact]
     public async Task RunAsync_RecordedHcidumpCapture_FeedsPersonsAndStoreBeaconHealth()

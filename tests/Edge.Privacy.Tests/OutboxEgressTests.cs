@@ -9,7 +9,7 @@ using Edge.Kernel;
 
 namespace Edge.Privacy.Tests;
 
-/// <summary>The gateway's outbox admits only what the egress guard passes, whoever appends.</summary>
+/// <summary>The outbox writer the gateway gives every producer admits only what the egress guard passes.</summary>
 public sealed class OutboxEgressTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("edge-egress-").FullName;
@@ -30,6 +30,7 @@ public sealed class OutboxEgressTests : IAsyncLifetime
     [Fact]
     public void Append_AlertWhoseReasonCarriesAMacAddress_IsRefusedCountedAndTheRestOfTheBatchIsStored()
     {
+        var writer = _gateway.Services.GetRequiredService<IOutboxWriter>();
         var outbox = _gateway.Services.GetRequiredService<SqliteOutbox>();
         var counters = _gateway.Services.GetRequiredService<PrivacyCounters>();
         var now = DateTimeOffset.UtcNow;
@@ -39,7 +40,7 @@ public sealed class OutboxEgressTests : IAsyncLifetime
             State = "open", Reason = reason, FirstSeen = now, LastUpdated = now,
         };
 
-        var sequences = outbox.Append([Alert("vibration rising"), Alert("seen near phone 4a:10:20:30:40:50")]);
+        var sequences = writer.Append([Alert("vibration rising"), Alert("seen near phone 4a:10:20:30:40:50")]);
 
         Assert.True(sequences[0] > 0, $"sequences {string.Join(",", sequences)}, rejected {counters.Get(PrivacyCounter.EgressRejected)}");
         Assert.Equal(-1, sequences[1]);
@@ -52,9 +53,9 @@ public sealed class OutboxEgressTests : IAsyncLifetime
     [Fact]
     public void Append_HealthWithFractionalUptime_IsAdmitted()
     {
-        var outbox = _gateway.Services.GetRequiredService<SqliteOutbox>();
+        var writer = _gateway.Services.GetRequiredService<IOutboxWriter>();
 
-        var sequences = outbox.Append([new GatewayHealth { Version = "1.0.0", Uptime = TimeSpan.FromTicks(1_234_567_891_234) }]);
+        var sequences = writer.Append([new GatewayHealth { Version = "1.0.0", Uptime = TimeSpan.FromTicks(1_234_567_891_234) }]);
 
         Assert.True(sequences[0] > 0);
     }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Edge.Gateway.Hosting;
 using Edge.Privacy;
 using Edge.StoreForward.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Edge.Gateway.Tests.Architecture;
 

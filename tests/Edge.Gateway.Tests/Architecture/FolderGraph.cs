@@ -97,14 +97,14 @@ internal sealed partial class FolderGraph
             onStack.Add(folder);
             foreach (var next in _edges[folder])
             {
-                if (!index.ContainsKey(next))
+                if (!index.TryGetValue(next, out var nextIndex))
                 {
                     Connect(next);
                     low[folder] = Math.Min(low[folder], low[next]);
                 }
                 else if (onStack.Contains(next))
                 {
-                    low[folder] = Math.Min(low[folder], index[next]);
+                    low[folder] = Math.Min(low[folder], nextIndex);
                 }
             }
 

@@ -79,6 +79,25 @@ public sealed class ProjectReferenceTests
         }
     }
 
+    [Fact]
+    public void Assemblies_InternalsGrantedToOtherProducts_OnlyTheToolsTheDemoAndPrivacyToBeacons()
+    {
+        // Tests, the tools and the demo may see internals; a capability uses another's public API, with one documented
+        // exception (Edge.Privacy.csproj): the beacons' compact tables store a pseudonym's two halves.
+        string[] consumers = ["Edge.Tools", "Edge.Demo"];
+        var grants = Directory.GetFiles(AppContext.BaseDirectory, "Edge.*.dll")
+            .Where(path => ProjectRules.Allowed.ContainsKey(Path.GetFileNameWithoutExtension(path)))
+            .SelectMany(path => System.Reflection.Assembly.LoadFrom(path)
+                .GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), inherit: false)
+                .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+                .Select(grant => $"{Path.GetFileNameWithoutExtension(path)} -> {grant.AssemblyName}"))
+            .Where(grant => ProjectRules.Allowed.ContainsKey(grant.Split(" -> ")[1]))
+            .Where(grant => !consumers.Contains(grant.Split(" -> ")[1], StringComparer.Ordinal))
+            .ToList();
+
+        Assert.Equal(["Edge.Privacy -> Edge.Beacons"], grants);
+    }
+
     private static IEnumerable<string> ReferencedEdgeAssemblies(string path)
     {
         using var stream = File.OpenRead(path);

@@ -21,7 +21,7 @@ internal static class ProjectRules
         ["Edge.Privacy"] = ["Edge.Kernel", "Edge.Contracts", "Edge.StoreForward"],
         ["Edge.Beacons"] = ["Edge.Kernel", "Edge.Contracts", "Edge.Ingest", "Edge.Privacy"],
         ["Edge.Maintenance.Serving"] = ["Edge.Kernel", "Edge.Contracts", "Edge.Maintenance", "Edge.Ingest", "Edge.StoreForward"],
-        ["Edge.Sensing"] = ["Edge.Kernel", "Edge.Hardware", "Edge.Ingest"],
+        ["Edge.Sensing"] = ["Edge.Kernel", "Edge.Contracts", "Edge.Hardware", "Edge.Ingest"],
 
         // The Pi service composes the capabilities; the tools and the demo sit above it.
         ["Edge.Gateway"] =
@@ -29,7 +29,11 @@ internal static class ProjectRules
             "Edge.Kernel", "Edge.Contracts", "Edge.StoreForward", "Edge.Ingest", "Edge.Privacy", "Edge.Beacons",
             "Edge.Maintenance.Serving", "Edge.Sensing",
         ],
-        ["Edge.Tools"] = ["Edge.Gateway", "Edge.Hardware", "Edge.Maintenance"],
+        ["Edge.Tools"] =
+        [
+            "Edge.Gateway", "Edge.Kernel", "Edge.Contracts", "Edge.Hardware", "Edge.Maintenance", "Edge.StoreForward", "Edge.Ingest",
+            "Edge.Privacy", "Edge.Beacons", "Edge.Maintenance.Serving", "Edge.Sensing",
+        ],
         ["Edge.Demo"] = ["Edge.Gateway", "Edge.Cloud", "Edge.Simulator"],
 
         // The cloud may see nothing of the edge but the wire contracts.
