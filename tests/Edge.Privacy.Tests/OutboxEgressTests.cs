@@ -31,6 +31,7 @@ public sealed class OutboxEgressTests : IAsyncLifetime
     public void Append_AlertWhoseReasonCarriesAMacAddress_IsRefusedCountedAndTheRestOfTheBatchIsStored()
     {
         var outbox = _gateway.Services.GetRequiredService<SqliteOutbox>();
+        var writer = _gateway.Services.GetRequiredService<IOutboxWriter>();
         var counters = _gateway.Services.GetRequiredService<PrivacyCounters>();
         var now = DateTimeOffset.UtcNow;
         FailureAlert Alert(string reason) => new()
@@ -39,7 +40,7 @@ public sealed class OutboxEgressTests : IAsyncLifetime
             State = "open", Reason = reason, FirstSeen = now, LastUpdated = now,
         };
 
-        var sequences = outbox.Append([Alert("vibration rising"), Alert("seen near phone 4a:10:20:30:40:50")]);
+        var sequences = writer.Append([Alert("vibration rising"), Alert("seen near phone 4a:10:20:30:40:50")]);
 
         Assert.True(sequences[0] > 0, $"sequences {string.Join(",", sequences)}, rejected {counters.Get(PrivacyCounter.EgressRejected)}");
         Assert.Equal(-1, sequences[1]);

@@ -56,7 +56,7 @@ public sealed class PrivacyHostingTests
         try
         {
             using var output = new StringWriter();
-            var exit = Edge.Gateway.CommandLine.GatewayCommandLine.Create()
+            var exit = Edge.Tools.ToolsCommandLine.Create()
                 .Parse(["privacy", "report", "--json", $"--Gateway:DataDirectory={folder}", "--Privacy:Zones:0=entrance", "--Privacy:EpsilonPerDay=1.5"])
                 .Invoke(new System.CommandLine.InvocationConfiguration { Output = output });
 
