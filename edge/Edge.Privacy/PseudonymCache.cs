@@ -7,9 +7,9 @@ namespace Edge.Privacy;
 /// rotates with the pseudonym key, the pseudonym and its epoch. No raw identifier is stored.
 /// </summary>
 /// <remarks>
-/// <para>Owned by <see cref="Pseudonymizer"/>, which looks up only after it has checked that its key is current for the
-/// instant, and wipes the whole cache (in a pinned array the GC never copies) when the key rotates or is disposed: no
-/// entry outlives its key. Two identities with the same 64-bit tag (chance 2^-64 per pair) would share a pseudonym.</para>
+/// <para>Owned by <see cref="Pseudonymizer"/>, which looks up only after its <see cref="RotatingPseudonymKey"/> has checked
+/// that the key is current for the instant; that key wipes the whole cache (in a pinned array the GC never copies) when
+/// it rotates or is disposed: no entry outlives its key. Two identities with the same 64-bit tag (chance 2^-64 per pair) would share a pseudonym.</para>
 /// <para>No lock: every ingest thread uses the cache, and shared lock objects would trade their cache lines between
 /// the cores on every sighting. Each entry carries a sequence number instead, odd while a writer fills it: a reader
 /// keeps what it read only if the number was even and unchanged across the read (else it is a miss), and a writer
@@ -30,7 +30,7 @@ internal sealed class PseudonymCache
         var high = entry.High;
         var low = entry.Low;
 
-        // The fields must be read before the sequence number is read again (as Pseudonymizer's key copy does).
+        // The fields must be read before the sequence number is read again (as RotatingPseudonymKey's copy does).
         Interlocked.MemoryBarrier();
         if ((before & 1) == 0 && Volatile.Read(ref entry.Version) == before && storedTag == tag && storedEpoch == epoch + 1)
         {

@@ -2,22 +2,30 @@ using Microsoft.Data.Sqlite;
 
 namespace Edge.Privacy;
 
-/// <summary>The ledger's housekeeping: today's privacy counters (numbers only) and retention.</summary>
-internal sealed partial class PrivacyLedger
+/// <summary>The ledger's copy of each day's privacy counters (numbers only), so a restart continues today's counts.</summary>
+internal sealed class PrivacyCounterStore
 {
+    private readonly PrivacyLedgerDatabase _database;
+
+    public PrivacyCounterStore(PrivacyLedgerDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
     public void SaveCounters(DateOnly day, IReadOnlyDictionary<PrivacyCounter, long> counters)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        lock (_gate)
+        lock (_database.Gate)
         {
-            using var transaction = _connection.BeginTransaction();
-            using var upsert = _connection.CreateCommand();
+            using var transaction = _database.BeginTransaction();
+            using var upsert = _database.CreateCommand();
             upsert.Transaction = transaction;
             upsert.CommandText = """
                 INSERT INTO counters (day, name, value) VALUES ($day, $name, $value)
                 ON CONFLICT (day, name) DO UPDATE SET value = excluded.value;
                 """;
-            upsert.Parameters.AddWithValue("$day", Key(day));
+            upsert.Parameters.AddWithValue("$day", PrivacyLedgerDatabase.DayKey(day));
             var name = upsert.Parameters.Add("$name", SqliteType.Text);
             var value = upsert.Parameters.Add("$value", SqliteType.Integer);
             foreach (var (counter, count) in counters)
@@ -34,11 +42,11 @@ internal sealed partial class PrivacyLedger
     public IReadOnlyDictionary<PrivacyCounter, long> LoadCounters(DateOnly day)
     {
         var counters = new Dictionary<PrivacyCounter, long>();
-        lock (_gate)
+        lock (_database.Gate)
         {
-            using var select = _connection.CreateCommand();
+            using var select = _database.CreateCommand();
             select.CommandText = "SELECT name, value FROM counters WHERE day = $day;";
-            select.Parameters.AddWithValue("$day", Key(day));
+            select.Parameters.AddWithValue("$day", PrivacyLedgerDatabase.DayKey(day));
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -50,21 +58,5 @@ internal sealed partial class PrivacyLedger
         }
 
         return counters;
-    }
-
-    /// <summary>Deletes noisy cells, sent reports and counters of days before <paramref name="firstKeptDay"/>; budget rows stay for auditors.</summary>
-    public void Purge(DateOnly firstKeptDay)
-    {
-        lock (_gate)
-        {
-            using var delete = _connection.CreateCommand();
-            delete.CommandText = """
-                DELETE FROM cells WHERE day < $day;
-                DELETE FROM releases WHERE day < $day AND outbox_sequence IS NOT NULL;
-                DELETE FROM counters WHERE day < $day;
-                """;
-            delete.Parameters.AddWithValue("$day", Key(firstKeptDay));
-            delete.ExecuteNonQuery();
-        }
     }
 }
