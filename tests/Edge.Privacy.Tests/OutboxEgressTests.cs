@@ -32,7 +32,6 @@ public sealed class OutboxEgressTests : IAsyncLifetime
     {
         var writer = _gateway.Services.GetRequiredService<IOutboxWriter>();
         var outbox = _gateway.Services.GetRequiredService<SqliteOutbox>();
-        var writer = _gateway.Services.GetRequiredService<IOutboxWriter>();
         var counters = _gateway.Services.GetRequiredService<PrivacyCounters>();
         var now = DateTimeOffset.UtcNow;
         FailureAlert Alert(string reason) => new()
