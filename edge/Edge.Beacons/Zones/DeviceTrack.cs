@@ -5,7 +5,7 @@ namespace Edge.Beacons.Zones;
 /// <summary>
 /// A view of one address pseudonym's state while it is around: smoothed RSSI per zone, current zone, and the visitor
 /// handle its visits are reported under (its own pseudonym, or the one it continues after an address rotation).
-/// The state lives by value in <see cref="ZoneTracker"/>'s table (<see cref="TrackState"/> and one
+/// The state lives by value in <see cref="DeviceTable"/> (<see cref="TrackState"/> and one
 /// <see cref="ZoneSignal"/> per zone); this <c>ref struct</c> only points at it for the duration of a call and speaks
 /// <see cref="DateTimeOffset"/>, while the table stores milliseconds from its base instant.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Edge.Beacons.Zones;
 
 /// <summary>
-/// The fixed part of one address pseudonym's state in <see cref="ZoneTracker"/>'s table: 56 bytes, stored by value
+/// The fixed part of one address pseudonym's state in <see cref="DeviceTable"/>: 56 bytes, stored by value
 /// in a chunked array (the address itself is the table's key; the per-zone signal is a second chunked array). Read
 /// and written through <see cref="DeviceTrack"/>, which speaks <see cref="DateTimeOffset"/>.
 /// </summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Edge.Privacy;
 using Edge.Beacons.Configuration;
 using Edge.Beacons.Diagnostics;
@@ -20,31 +19,20 @@ namespace Edge.Beacons.Zones;
 /// Step methods (<see cref="Observe"/>, <see cref="Sweep"/>) are called by the pipeline loop and directly by tests.
 /// </summary>
 /// <remarks>
-/// Memory per tracked device is a target (256 bytes on the whole footfall path): the devices are one table, not an
-/// object each. <see cref="PseudonymIndex"/> maps the 16-byte address pseudonym to a slot (about 24 bytes with its
-/// hash index); the slot's <see cref="TrackState"/> (56 bytes) and its per-zone <see cref="ZoneSignal"/>s (8 bytes
-/// per zone) live by value in chunked arrays. All pseudonyms in the table share one key epoch (a new epoch closes
-/// every visit first), so the epoch is kept once, and all instants are milliseconds from one base instant.
+/// The work is shared out: <see cref="DeviceTable"/> holds the devices compactly, <see cref="AddressContinuity"/>
+/// links rotated addresses, and <see cref="ZoneVisitLedger"/> reports visits and keeps the per-zone counts. This class
+/// places devices in zones, decides when a visit starts and ends, and holds the lock that makes the three safe.
 /// </remarks>
 internal sealed class ZoneTracker
 {
-    // A new address may appear slightly before the old one's last queued sighting is processed.
-    private static readonly TimeSpan s_continuityOverlap = TimeSpan.FromSeconds(2);
-
     private readonly FootfallOptions _options;
-    private readonly string[] _zoneIds;
-    private readonly IZoneVisitSink _sink;
     private readonly BeaconCounters _counters;
-    private readonly PseudonymIndex _index = new();
-    private readonly ChunkedArray<TrackState> _states = new();
-    private readonly ChunkedArray<ZoneSignal> _signals;
-    private readonly Tally[] _tallies;
+    private readonly DeviceTable _table;
+    private readonly ZoneVisitLedger _ledger;
+    private readonly AddressContinuity _continuity;
+    private readonly int _zoneCount;
     private readonly Lock _gate = new();
     private long _unconfirmed;
-    private int _epoch;
-
-    // Instant (UTC ticks) that stored milliseconds count from; moved only while the table is empty or by Rebase.
-    private long _baseTicks;
 
     public ZoneTracker(FootfallOptions options, ZoneMap zones, IZoneVisitSink sink, BeaconCounters counters)
     {
@@ -53,11 +41,11 @@ internal sealed class ZoneTracker
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(counters);
         _options = options;
-        _zoneIds = zones.ZoneIds;
-        _sink = sink;
         _counters = counters;
-        _tallies = [.. _zoneIds.Select(_ => new Tally())];
-        _signals = new ChunkedArray<ZoneSignal>(Math.Max(1, _zoneIds.Length));
+        _zoneCount = zones.ZoneIds.Length;
+        _table = new DeviceTable(_zoneCount);
+        _ledger = new ZoneVisitLedger(zones.ZoneIds, sink);
+        _continuity = new AddressContinuity(options, _table, _ledger);
     }
 
     /// <summary>Devices currently held in memory (provisional and confirmed).</summary>
@@ -67,7 +55,7 @@ internal sealed class ZoneTracker
         {
             lock (_gate)
             {
-                return _index.Count;
+                return _table.Count;
             }
         }
     }
@@ -79,30 +67,27 @@ internal sealed class ZoneTracker
     {
         lock (_gate)
         {
-            if (sighting.Device.Epoch != _epoch)
+            if (sighting.Device.Epoch != _table.Epoch)
             {
                 // The pseudonym key rotated: no visit may continue under a new key's pseudonyms.
                 CloseAllLocked();
-                _epoch = sighting.Device.Epoch;
+                _table.Epoch = sighting.Device.Epoch;
             }
 
-            KeepInRange(sighting.Timestamp);
-            var slot = _index.Find(sighting.Device);
+            _table.KeepInRange(sighting.Timestamp);
+            var slot = _table.Find(sighting.Device);
             if (slot < 0)
             {
-                if (_index.Count >= _options.MaximumTrackedDevices)
+                if (_table.Count >= _options.MaximumTrackedDevices)
                 {
                     _counters.CountTrackerFull();
                     return;
                 }
 
-                slot = _index.Add(sighting.Device);
-                _states.EnsureSlot(slot);
-                _signals.EnsureSlot(slot);
-                Track(slot).Initialize(sighting.Device, sighting.Timestamp, sighting.DeviceClass);
+                slot = _table.Add(sighting.Device, sighting.Timestamp, sighting.DeviceClass);
             }
 
-            var track = Track(slot);
+            var track = _table.Track(slot);
             track.Sightings++;
             track.UpdateSignal(sighting.ZoneIndex, sighting.Rssi, sighting.Timestamp, _options.SmoothingWindow);
             if (sighting.Timestamp > track.LastSeen)
@@ -118,7 +103,7 @@ internal sealed class ZoneTracker
             Assign(track, sighting.Timestamp);
             if (track.Confirmed && sighting.Timestamp - track.LastReported >= _options.OpenVisitRefresh)
             {
-                ReportOpen(track, sighting.Timestamp);
+                _ledger.ReportOpen(track, sighting.Timestamp);
             }
         }
     }
@@ -128,39 +113,39 @@ internal sealed class ZoneTracker
     {
         lock (_gate)
         {
-            KeepInRange(now);
+            _table.KeepInRange(now);
 
             // Slots are visited in order; a slot freed by linking is skipped, and nothing is added during a sweep.
-            for (var slot = 0; slot < _index.HighWater; slot++)
+            for (var slot = 0; slot < _table.HighWater; slot++)
             {
-                if (!_index.IsUsed(slot))
+                if (!_table.IsUsed(slot))
                 {
                     continue;
                 }
 
-                var track = Track(slot);
+                var track = _table.Track(slot);
                 if (track.Confirmed || track.Zone < 0 || now - track.FirstSeen < _options.ConfirmAfter ||
                     track.Sightings < _options.MinimumSightingsToConfirm)
                 {
                     continue;
                 }
 
-                if (!(_options.ContinuityEnabled && TryLink(slot, track, now)))
+                if (!(_options.ContinuityEnabled && _continuity.TryLink(slot, track, now)))
                 {
                     track.Confirmed = true;
-                    _tallies[track.Zone].Visits++;
-                    ReportOpen(track, now);
+                    _ledger.CountVisit(track.Zone);
+                    _ledger.ReportOpen(track, now);
                 }
             }
 
-            for (var slot = 0; slot < _index.HighWater; slot++)
+            for (var slot = 0; slot < _table.HighWater; slot++)
             {
-                if (!_index.IsUsed(slot))
+                if (!_table.IsUsed(slot))
                 {
                     continue;
                 }
 
-                var track = Track(slot);
+                var track = _table.Track(slot);
                 if (now - track.LastSeen < _options.VisitTimeout)
                 {
                     continue;
@@ -168,14 +153,14 @@ internal sealed class ZoneTracker
 
                 if (track.Confirmed)
                 {
-                    Close(track, track.LastSeen);
+                    _ledger.Close(track, track.LastSeen);
                 }
                 else
                 {
                     Interlocked.Increment(ref _unconfirmed);
                 }
 
-                _index.Remove(slot);
+                _table.Remove(slot);
             }
         }
     }
@@ -193,90 +178,32 @@ internal sealed class ZoneTracker
     {
         lock (_gate)
         {
-            var present = new int[_zoneIds.Length];
-            for (var slot = 0; slot < _index.HighWater; slot++)
+            var present = new int[_zoneCount];
+            for (var slot = 0; slot < _table.HighWater; slot++)
             {
-                if (_index.IsUsed(slot) && _states[slot].Confirmed && _states[slot].Zone >= 0)
+                if (_table.IsUsed(slot) && _table.State(slot).Confirmed && _table.State(slot).Zone >= 0)
                 {
-                    present[_states[slot].Zone]++;
+                    present[_table.State(slot).Zone]++;
                 }
             }
 
-            var result = new ZoneStatistics[_zoneIds.Length];
-            for (var z = 0; z < _zoneIds.Length; z++)
-            {
-                var tally = _tallies[z];
-                result[z] = new ZoneStatistics(
-                    _zoneIds[z], tally.Visits, tally.DistinctAddresses, tally.LinkedAddresses, present[z],
-                    tally.ClosedVisits, TimeSpan.FromTicks(tally.DwellTicks));
-            }
-
-            return result;
+            return _ledger.Snapshot(present);
         }
     }
 
     private void CloseAllLocked()
     {
-        for (var slot = 0; slot < _index.HighWater; slot++)
+        for (var slot = 0; slot < _table.HighWater; slot++)
         {
-            if (_index.IsUsed(slot) && _states[slot].Confirmed)
+            if (_table.IsUsed(slot) && _table.State(slot).Confirmed)
             {
-                var track = Track(slot);
-                Close(track, track.LastSeen);
+                var track = _table.Track(slot);
+                _ledger.Close(track, track.LastSeen);
             }
         }
 
-        _index.Clear();
-        _states.Release();
-        _signals.Release();
+        _table.Clear();
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private DeviceTrack Track(int slot) => new(ref _states[slot], _signals.Row(slot), _baseTicks, _epoch);
-
-    /// <summary>
-    /// Keeps every instant the table stores within 12 days of its base (an int of milliseconds holds 24): an empty
-    /// table takes the instant as its base; a full one moves its base by whole milliseconds and its stored instants
-    /// with it (a clock jump of days; instants then older than 24 days are clamped, long past any timeout).
-    /// </summary>
-    private void KeepInRange(DateTimeOffset at)
-    {
-        const long Limit = 1L << 30;
-        if (_index.Count == 0)
-        {
-            _baseTicks = at.UtcTicks;
-            return;
-        }
-
-        var shift = DeviceTrack.MillisecondsSinceBase(at.UtcTicks, _baseTicks);
-        if (shift is > -Limit and < Limit)
-        {
-            return;
-        }
-
-        _baseTicks += shift * TimeSpan.TicksPerMillisecond;
-        for (var slot = 0; slot < _index.HighWater; slot++)
-        {
-            if (!_index.IsUsed(slot))
-            {
-                continue;
-            }
-
-            ref var state = ref _states[slot];
-            state.FirstSeen = Shift(state.FirstSeen, shift);
-            state.LastSeen = Shift(state.LastSeen, shift);
-            state.ZoneEntered = Shift(state.ZoneEntered, shift);
-            state.CandidateSince = Shift(state.CandidateSince, shift);
-            state.LastReported = Shift(state.LastReported, shift);
-            foreach (ref var signal in _signals.Row(slot))
-            {
-                signal.AtMilliseconds = Shift(signal.AtMilliseconds, shift);
-            }
-        }
-    }
-
-    private static int Shift(int milliseconds, long by) =>
-        milliseconds == DeviceTrack.Never ? DeviceTrack.Never : DeviceTrack.Clamp(milliseconds - by);
 
     private void Assign(DeviceTrack track, DateTimeOffset now)
     {
@@ -284,7 +211,7 @@ internal sealed class ZoneTracker
         var bestValue = double.NegativeInfinity;
         var nowMilliseconds = track.MillisecondsOf(now);
         var freshMilliseconds = 2 * (long)_options.SmoothingWindow.TotalMilliseconds;
-        for (var z = 0; z < _zoneIds.Length; z++)
+        for (var z = 0; z < _zoneCount; z++)
         {
             if (track.IsFresh(z, nowMilliseconds, freshMilliseconds) && track.Smoothed(z) > bestValue)
             {
@@ -306,7 +233,7 @@ internal sealed class ZoneTracker
             {
                 track.Zone = best;
                 track.ZoneEntered = track.FirstSeen;
-                CountAddress(track, best);
+                _ledger.CountAddress(track, best);
             }
 
             return;
@@ -333,107 +260,11 @@ internal sealed class ZoneTracker
         // The device has been in the new zone since the candidate started winning: back-date the change to then.
         var changedAt = track.CandidateSince;
         track.Candidate = -1;
-        Close(track, changedAt);
+        _ledger.Close(track, changedAt);
         track.Zone = best;
         track.ZoneEntered = changedAt;
-        _tallies[best].Visits++;
-        ReportOpen(track, now);
-        CountAddress(track, best);
-    }
-
-    private void CountAddress(DeviceTrack track, int zone)
-    {
-        if ((track.ZonesCounted & (1UL << zone)) == 0)
-        {
-            track.ZonesCounted |= 1UL << zone;
-            _tallies[zone].DistinctAddresses++;
-        }
-    }
-
-    private bool TryLink(int freshSlot, DeviceTrack fresh, DateTimeOffset now)
-    {
-        var match = -1;
-        var matchScore = double.MaxValue;
-        for (var slot = 0; slot < _index.HighWater; slot++)
-        {
-            // Most tracks fail on zone or confirmation: test those on the stored state before building a view.
-            if (slot == freshSlot || !_index.IsUsed(slot) || !_states[slot].Confirmed || _states[slot].Zone != fresh.Zone)
-            {
-                continue;
-            }
-
-            var old = Track(slot);
-            if (!old.Confirmed || old.Zone != fresh.Zone ||
-                (old.DeviceClass >= 0 && fresh.DeviceClass >= 0 && old.DeviceClass != fresh.DeviceClass) ||
-                now - old.LastSeen < _options.ContinuityMinimumSilence)
-            {
-                continue;
-            }
-
-            var gap = fresh.FirstSeen - old.LastSeen;
-            if (gap > _options.ContinuityMaximumGap || gap < -s_continuityOverlap)
-            {
-                continue;
-            }
-
-            var difference = Math.Abs(old.Smoothed(old.Zone) - fresh.Smoothed(fresh.Zone));
-            if (difference > _options.ContinuityMaximumRssiDifferenceDb)
-            {
-                continue;
-            }
-
-            var score = difference + Math.Abs(gap.TotalSeconds);
-            if (score < matchScore)
-            {
-                match = slot;
-                matchScore = score;
-            }
-        }
-
-        if (match < 0)
-        {
-            return false;
-        }
-
-        var matched = Track(match);
-        fresh.Visitor = matched.Visitor;
-        fresh.Confirmed = true;
-        fresh.ZoneEntered = matched.ZoneEntered;
-        fresh.LastReported = matched.LastReported;
-        _index.Remove(match);
-        _tallies[fresh.Zone].LinkedAddresses++;
-        return true;
-    }
-
-    private void ReportOpen(DeviceTrack track, DateTimeOffset now)
-    {
-        track.LastReported = now;
-        _sink.Record(new ZoneVisit(track.Visitor, _zoneIds[track.Zone], track.ZoneEntered, null));
-    }
-
-    private void Close(DeviceTrack track, DateTimeOffset left)
-    {
-        if (left < track.ZoneEntered)
-        {
-            left = track.ZoneEntered;
-        }
-
-        var tally = _tallies[track.Zone];
-        tally.ClosedVisits++;
-        tally.DwellTicks += (left - track.ZoneEntered).Ticks;
-        _sink.Record(new ZoneVisit(track.Visitor, _zoneIds[track.Zone], track.ZoneEntered, left));
-    }
-
-    private sealed class Tally
-    {
-        public long Visits { get; set; }
-
-        public long DistinctAddresses { get; set; }
-
-        public long LinkedAddresses { get; set; }
-
-        public long ClosedVisits { get; set; }
-
-        public long DwellTicks { get; set; }
+        _ledger.CountVisit(best);
+        _ledger.ReportOpen(track, now);
+        _ledger.CountAddress(track, best);
     }
 }

@@ -81,8 +81,10 @@ public sealed class TelemetryParser
         }
 
         string? machineId = null;
-        var samples = new SampleSpan(output.Count, 0);
-        var single = new Sample(null, null);
+        var start = output.Count;
+        var sampleCount = 0;
+        DateTimeOffset? singleTimestamp = null;
+        long? singleSequence = null;
         var sawSamples = false;
         var sawReadings = false;
 
@@ -100,7 +102,7 @@ public sealed class TelemetryParser
             else if (reader.ValueTextEquals("readings"u8))
             {
                 sawReadings = true;
-                var error = ReadReadings(ref reader, output);
+                var error = TelemetrySampleReader.ReadReadings(ref reader, output);
                 if (error is not null)
                 {
                     return error.Value;
@@ -109,7 +111,7 @@ public sealed class TelemetryParser
             else if (reader.ValueTextEquals("samples"u8))
             {
                 sawSamples = true;
-                var error = ReadSamples(ref reader, output, ref samples, sequences);
+                var error = TelemetrySampleReader.ReadSamples(ref reader, output, ref sampleCount, sequences);
                 if (error is not null)
                 {
                     return error.Value;
@@ -117,21 +119,21 @@ public sealed class TelemetryParser
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
-                if (!TryReadTimestamp(ref reader, out var timestamp))
+                if (!TelemetrySampleReader.TryReadTimestamp(ref reader, out var timestamp))
                 {
                     return TelemetryParseResult.Rejected(RejectionReason.Schema, "timestamp must be an ISO 8601 string");
                 }
 
-                single = single with { Timestamp = timestamp };
+                singleTimestamp = timestamp;
             }
             else if (reader.ValueTextEquals("sequence"u8))
             {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var sequence))
+                if (!TelemetrySampleReader.TryReadSequence(ref reader, out var sequence))
                 {
                     return TelemetryParseResult.Rejected(RejectionReason.Schema, "sequence must be an integer");
                 }
 
-                single = single with { Sequence = sequence };
+                singleSequence = sequence;
             }
             else
             {
@@ -145,9 +147,9 @@ public sealed class TelemetryParser
             return TelemetryParseResult.Rejected(RejectionReason.Malformed, "unexpected token");
         }
 
-        if (sawReadings && single.Sequence is { } singleSequence && sequences is not null)
+        if (sawReadings && singleSequence is { } number && sequences is not null)
         {
-            sequences.Add(new SampleSequence(samples.Start, output.Count - samples.Start, singleSequence));
+            sequences.Add(new SampleSequence(start, output.Count - start, number));
         }
 
         if (sawSamples == sawReadings)
@@ -168,7 +170,7 @@ public sealed class TelemetryParser
 
         // Readings were parsed before the machine id may have been seen; stamp them now.
         var count = 0;
-        for (var i = samples.Start; i < output.Count; i++)
+        for (var i = start; i < output.Count; i++)
         {
             var reading = output[i];
             if (!double.IsFinite(reading.Value) || Math.Abs(reading.Value) > _maxAbsoluteValue)
@@ -176,7 +178,7 @@ public sealed class TelemetryParser
                 return TelemetryParseResult.Rejected(RejectionReason.OutOfRange, $"reading '{reading.Sensor}' is out of range");
             }
 
-            var timestamp = reading.Timestamp == default ? single.Timestamp ?? receivedAt : reading.Timestamp;
+            var timestamp = reading.Timestamp == default ? singleTimestamp ?? receivedAt : reading.Timestamp;
             output[i] = reading with { MachineId = machineId, Timestamp = timestamp };
             count++;
         }
@@ -185,128 +187,4 @@ public sealed class TelemetryParser
             ? TelemetryParseResult.Rejected(RejectionReason.Schema, "no readings")
             : TelemetryParseResult.Accepted(count);
     }
-
-    private static TelemetryParseResult? ReadSamples(
-        ref Utf8JsonReader reader, List<Reading> output, ref SampleSpan samples, List<SampleSequence>? sequences)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-        {
-            return TelemetryParseResult.Rejected(RejectionReason.Schema, "samples must be an array");
-        }
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                return TelemetryParseResult.Rejected(RejectionReason.Schema, "each sample must be an object");
-            }
-
-            if (++samples.Count > MaxSamplesPerMessage)
-            {
-                return TelemetryParseResult.Rejected(RejectionReason.TooLarge, $"more than {MaxSamplesPerMessage} samples");
-            }
-
-            var sampleStart = output.Count;
-            DateTimeOffset? timestamp = null;
-            long? sequence = null;
-            var sawReadings = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("readings"u8))
-                {
-                    sawReadings = true;
-                    var error = ReadReadings(ref reader, output);
-                    if (error is not null)
-                    {
-                        return error;
-                    }
-                }
-                else if (reader.ValueTextEquals("timestamp"u8))
-                {
-                    if (!TryReadTimestamp(ref reader, out var value))
-                    {
-                        return TelemetryParseResult.Rejected(RejectionReason.Schema, "timestamp must be an ISO 8601 string");
-                    }
-
-                    timestamp = value;
-                }
-                else if (reader.ValueTextEquals("sequence"u8))
-                {
-                    if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
-                    {
-                        return TelemetryParseResult.Rejected(RejectionReason.Schema, "sequence must be an integer");
-                    }
-
-                    sequence = value;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            if (!sawReadings)
-            {
-                return TelemetryParseResult.Rejected(RejectionReason.Schema, "a sample has no 'readings'");
-            }
-
-            if (sequence is { } number && sequences is not null)
-            {
-                sequences.Add(new SampleSequence(sampleStart, output.Count - sampleStart, number));
-            }
-
-            if (timestamp is { } stamp)
-            {
-                for (var i = sampleStart; i < output.Count; i++)
-                {
-                    output[i] = output[i] with { Timestamp = stamp };
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static TelemetryParseResult? ReadReadings(ref Utf8JsonReader reader, List<Reading> output)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return TelemetryParseResult.Rejected(RejectionReason.Schema, "readings must be an object of sensor: number");
-        }
-
-        var count = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var sensor = reader.GetString()!;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value))
-            {
-                return TelemetryParseResult.Rejected(RejectionReason.Schema, "every reading must be a number");
-            }
-
-            if (++count > MaxReadingsPerSample)
-            {
-                return TelemetryParseResult.Rejected(RejectionReason.TooLarge, $"more than {MaxReadingsPerSample} readings in a sample");
-            }
-
-            if (!SafeLabel.IsValid(sensor, out var reason))
-            {
-                return TelemetryParseResult.Rejected(RejectionReason.Schema, $"sensor name {reason}");
-            }
-
-            output.Add(new Reading(string.Empty, sensor, value, default));
-        }
-
-        return null;
-    }
-
-    private static bool TryReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset timestamp)
-    {
-        timestamp = default;
-        return reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out timestamp);
-    }
-
-    private record struct Sample(DateTimeOffset? Timestamp, long? Sequence);
-
-    private record struct SampleSpan(int Start, int Count);
 }
