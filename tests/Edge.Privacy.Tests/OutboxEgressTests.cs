@@ -30,6 +30,7 @@ public sealed class OutboxEgressTests : IAsyncLifetime
     [Fact]
     public void Append_AlertWhoseReasonCarriesAMacAddress_IsRefusedCountedAndTheRestOfTheBatchIsStored()
     {
+        var writer = _gateway.Services.GetRequiredService<IOutboxWriter>();
         var outbox = _gateway.Services.GetRequiredService<SqliteOutbox>();
         var counters = _gateway.Services.GetRequiredService<PrivacyCounters>();
         var now = DateTimeOffset.UtcNow;
@@ -39,22 +40,22 @@ public sealed class OutboxEgressTests : IAsyncLifetime
             State = "open", Reason = reason, FirstSeen = now, LastUpdated = now,
         };
 
-        var sequences = outbox.Append([Alert("vibration rising"), Alert("seen near phone 4a:10:20:30:40:50")]);
+        var sequences = writer.Append([Alert("vibration rising"), Alert("seen near phone 4a:10:20:30:40:50")]);
 
         Assert.True(sequences[0] > 0, $"sequences {string.Join(",", sequences)}, rejected {counters.Get(PrivacyCounter.EgressRejected)}");
         Assert.Equal(-1, sequences[1]);
-        Assert.Equal(1, outbox.Backlog);
+        Assert.Equal(1, outbox.Monitor.Backlog);
         Assert.Equal(1, counters.Get(PrivacyCounter.EgressRejected));
-        var stored = System.Text.Encoding.UTF8.GetString(outbox.Peek(10).Single().Payload.Span);
+        var stored = System.Text.Encoding.UTF8.GetString(outbox.Leases.Peek(10).Single().Payload.Span);
         Assert.DoesNotContain("4a:10", stored, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void Append_HealthWithFractionalUptime_IsAdmitted()
     {
-        var outbox = _gateway.Services.GetRequiredService<SqliteOutbox>();
+        var writer = _gateway.Services.GetRequiredService<IOutboxWriter>();
 
-        var sequences = outbox.Append([new GatewayHealth { Version = "1.0.0", Uptime = TimeSpan.FromTicks(1_234_567_891_234) }]);
+        var sequences = writer.Append([new GatewayHealth { Version = "1.0.0", Uptime = TimeSpan.FromTicks(1_234_567_891_234) }]);
 
         Assert.True(sequences[0] > 0);
     }
