@@ -36,7 +36,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
         _observer = new MaintenanceObserver(
             _registry,
             new AlertPolicy(options, _time),
-            new AlertPublisher(_outbox, _broker, NullLogger<AlertPublisher>.Instance),
+            new AlertPublisher(_outbox.Store, _broker, NullLogger<AlertPublisher>.Instance),
             options,
             NullLogger<MaintenanceObserver>.Instance);
 
