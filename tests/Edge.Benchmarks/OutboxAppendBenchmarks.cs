@@ -46,7 +46,7 @@ public class OutboxAppendBenchmarks : IDisposable
     }
 
     [Benchmark]
-    public int Append() => _outbox.Append(_batch).Count;
+    public int Append() => _outbox.Store.Append(_batch).Count;
 
     /// <summary>A fresh outbox file for the next iteration (not timed).</summary>
     [IterationCleanup]

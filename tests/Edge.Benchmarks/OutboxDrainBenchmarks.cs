@@ -5,8 +5,8 @@ using Edge.StoreForward.Outbox;
 namespace Edge.Benchmarks;
 
 /// <summary>
-/// Outbox drain: the uplink's loop without the network, <see cref="SqliteOutbox.Peek"/> a batch then
-/// <see cref="SqliteOutbox.Acknowledge"/> it, until a backlog of <see cref="Backlog"/> records is gone. The result is per
+/// Outbox drain: the uplink's loop without the network, <see cref="OutboxLeases.Peek"/> a batch then
+/// <see cref="OutboxLeases.Acknowledge"/> it, until a backlog of <see cref="Backlog"/> records is gone. The result is per
 /// record (OperationsPerInvoke). Each iteration refills the backlog first, outside the measurement.
 /// </summary>
 [MemoryDiagnoser]
@@ -51,7 +51,7 @@ public class OutboxDrainBenchmarks : IDisposable
     {
         for (var appended = 0; appended < Backlog; appended += _fill.Length)
         {
-            _outbox.Append(_fill);
+            _outbox.Store.Append(_fill);
         }
     }
 
@@ -61,7 +61,7 @@ public class OutboxDrainBenchmarks : IDisposable
         var drained = 0;
         while (true)
         {
-            var records = _outbox.Peek(BatchSize);
+            var records = _outbox.Leases.Peek(BatchSize);
             if (records.Count == 0)
             {
                 return drained;
@@ -73,7 +73,7 @@ public class OutboxDrainBenchmarks : IDisposable
                 sequences[i] = records[i].Sequence;
             }
 
-            _outbox.Acknowledge(sequences);
+            _outbox.Leases.Acknowledge(sequences);
             drained += records.Count;
         }
     }

@@ -38,7 +38,7 @@ for (var batch = 0; ; batch++)
         };
     }
 
-    foreach (var sequence in outbox.Append(alerts))
+    foreach (var sequence in outbox.Store.Append(alerts))
     {
         stdout.WriteLine("committed " + sequence.ToString(CultureInfo.InvariantCulture));
     }

@@ -118,7 +118,7 @@ internal static class DrainRun
             batch.Add(Summary(RunOptions.MachineId(i % Machines), start, i));
             if (batch.Count == AppendBatch || i == records - 1)
             {
-                var committed = outbox.Append(batch);
+                var committed = outbox.Store.Append(batch);
                 first = first == 0 ? committed[0] : first;
                 last = committed[^1];
                 batch.Clear();
@@ -126,7 +126,7 @@ internal static class DrainRun
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   backlog: {records:N0} records committed in {stopwatch.Elapsed.TotalSeconds:N2} s ({records / stopwatch.Elapsed.TotalSeconds:N0} records/s, {AppendBatch} per transaction), {outbox.Bytes / (double)records:N0} bytes per record"));
+            $"   backlog: {records:N0} records committed in {stopwatch.Elapsed.TotalSeconds:N2} s ({records / stopwatch.Elapsed.TotalSeconds:N0} records/s, {AppendBatch} per transaction), {outbox.Monitor.Bytes / (double)records:N0} bytes per record"));
         return (first, last, records);
     }
 

@@ -36,7 +36,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
         _observer = new MaintenanceObserver(
             _registry,
             new AlertPolicy(options, _time),
-            new AlertPublisher(_outbox, _broker, NullLogger<AlertPublisher>.Instance),
+            new AlertPublisher(_outbox.Store, _broker, NullLogger<AlertPublisher>.Instance),
             options,
             NullLogger<MaintenanceObserver>.Instance);
 
@@ -92,7 +92,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
             await CloseWindowAsync("press-9", ("temperature", 70 + (i % 2 == 0 ? 0.1 : -0.1)));
         }
 
-        Assert.Equal(0, _outbox.Backlog);
+        Assert.Equal(0, _outbox.Monitor.Backlog);
         for (var i = 0; i < 3; i++)
         {
             await CloseWindowAsync("press-9", ("temperature", 80));
@@ -175,7 +175,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
 
     private List<FailureAlert> OutboxAlerts() =>
     [
-        .. _outbox.Peek(1000)
+        .. _outbox.Leases.Peek(1000)
             .Where(record => record.Kind == MessageKinds.FailureAlert)
             .Select(record => (FailureAlert)JsonSerializer.Deserialize(record.Payload.Span, ContractsJsonContext.Default.UplinkMessage)!),
     ];

@@ -46,10 +46,10 @@ public sealed class CanaryTests
             service.Step();
         }
 
-        Assert.Single(kit.Outbox.Peek(10));
+        Assert.Single(kit.Outbox.Leases.Peek(10));
         Assert.True(kit.Counters.Get(PrivacyCounter.OptedOutSightings) > 0);
         var haystacks = new List<(string Where, byte[] Bytes)>();
-        foreach (var record in kit.Outbox.Peek(100))
+        foreach (var record in kit.Outbox.Leases.Peek(100))
         {
             haystacks.Add(($"outbox record {record.Sequence}", record.Payload.ToArray()));
         }

@@ -92,7 +92,7 @@ public sealed class EgressGuardTests
 
         Assert.True(sequences[0] > 0, "the clean report is committed");
         Assert.Equal(-1, sequences[1]);
-        Assert.Equal(1, kit.Outbox.Backlog);
+        Assert.Equal(1, kit.Outbox.Monitor.Backlog);
         Assert.Equal(1, kit.Counters.Get(PrivacyCounter.EgressRejected));
     }
 
@@ -104,7 +104,7 @@ public sealed class EgressGuardTests
         var sequences = kit.Guard.Append([Health("AA:BB:CC:DD:EE:FF")]);
 
         Assert.Equal([-1L], sequences);
-        Assert.Equal(0, kit.Outbox.Backlog);
+        Assert.Equal(0, kit.Outbox.Monitor.Backlog);
     }
 
     /// <summary>An outbox that only remembers: the tests of <see cref="EgressGuard.Inspect"/> never append.</summary>

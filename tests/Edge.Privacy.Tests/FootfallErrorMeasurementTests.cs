@@ -70,7 +70,7 @@ public sealed class FootfallErrorMeasurementTests(ITestOutputHelper output)
             }
 
             kit.Releaser.ReleaseDue(FootfallTestKit.At(21, 1));
-            var report = (FootfallReport)JsonSerializer.Deserialize(Assert.Single(kit.Outbox.Peek(10)).Payload.Span, ContractsJsonContext.Default.UplinkMessage)!;
+            var report = (FootfallReport)JsonSerializer.Deserialize(Assert.Single(kit.Outbox.Leases.Peek(10)).Payload.Span, ContractsJsonContext.Default.UplinkMessage)!;
             foreach (var cell in report.Cells)
             {
                 var index = (int)(cell.WindowStart - FootfallTestKit.At(9, 0)).TotalHours;

@@ -18,7 +18,7 @@ public sealed class FootfallReleaseTests
 
     private static FootfallReport ReportInOutbox(FootfallTestKit kit, out byte[] payload)
     {
-        var record = Assert.Single(kit.Outbox.Peek(10));
+        var record = Assert.Single(kit.Outbox.Leases.Peek(10));
         payload = record.Payload.ToArray();
         return Assert.IsType<FootfallReport>(JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.UplinkMessage));
     }
@@ -33,7 +33,7 @@ public sealed class FootfallReleaseTests
         }
 
         Assert.Equal(0, kit.Releaser.ReleaseDue(FootfallTestKit.At(11, 59)));
-        Assert.Empty(kit.Outbox.Peek(10));
+        Assert.Empty(kit.Outbox.Leases.Peek(10));
 
         foreach (var tally in kit.Replay([], s_afterClose))
         {
@@ -117,7 +117,7 @@ public sealed class FootfallReleaseTests
         // A second restart after the send changes nothing either.
         kit.Restart();
         kit.Releaser.ReleaseDue(s_afterClose.AddMinutes(2));
-        Assert.Single(kit.Outbox.Peek(10));
+        Assert.Single(kit.Outbox.Leases.Peek(10));
     }
 
     [Fact]

@@ -137,7 +137,7 @@ internal sealed class FootfallTestKit : IDisposable
         var outbox = new SqliteOutbox(Path.Combine(Folder, "outbox.db"), Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var dependencies = new FootfallReleaserDependencies(options, Calendar, ledger, Random, Time, Counters);
-        var guard = new EgressGuard(outbox, options, Counters, Loggers.CreateLogger<EgressGuard>());
+        var guard = new EgressGuard(outbox.Store, options, Counters, Loggers.CreateLogger<EgressGuard>());
         var releaser = new FootfallReleaser(dependencies, guard, Loggers.CreateLogger<FootfallReleaser>());
         _storage = (ledger, outbox, releaser, dependencies, guard);
         return _storage.Value;

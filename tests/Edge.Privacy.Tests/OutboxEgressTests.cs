@@ -44,9 +44,9 @@ public sealed class OutboxEgressTests : IAsyncLifetime
 
         Assert.True(sequences[0] > 0, $"sequences {string.Join(",", sequences)}, rejected {counters.Get(PrivacyCounter.EgressRejected)}");
         Assert.Equal(-1, sequences[1]);
-        Assert.Equal(1, outbox.Backlog);
+        Assert.Equal(1, outbox.Monitor.Backlog);
         Assert.Equal(1, counters.Get(PrivacyCounter.EgressRejected));
-        var stored = System.Text.Encoding.UTF8.GetString(outbox.Peek(10).Single().Payload.Span);
+        var stored = System.Text.Encoding.UTF8.GetString(outbox.Leases.Peek(10).Single().Payload.Span);
         Assert.DoesNotContain("4a:10", stored, StringComparison.OrdinalIgnoreCase);
     }
 

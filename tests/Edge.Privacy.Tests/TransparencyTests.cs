@@ -60,7 +60,7 @@ public sealed class TransparencyTests
         var (kit, optOutSightings) = RunDay(FootfallTestKit.DefaultOptions());
         using var _ = kit;
 
-        var record = Assert.Single(kit.Outbox.Peek(10));
+        var record = Assert.Single(kit.Outbox.Leases.Peek(10));
         var sent = Assert.IsType<FootfallReport>(JsonSerializer.Deserialize(record.Payload.Span, ContractsJsonContext.Default.UplinkMessage));
         var report = kit.Transparency().Build();
 

@@ -12,14 +12,14 @@ namespace Edge.Gateway.Health;
 public sealed partial class HealthReporter : BackgroundService
 {
     private readonly IOutboxWriter _writer;
-    private readonly SqliteOutbox _outbox;
+    private readonly OutboxMonitor _outbox;
     private readonly TelemetryMetrics _telemetry;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _interval;
     private readonly ILogger<HealthReporter> _logger;
     private readonly DateTimeOffset _startedAt;
 
-    public HealthReporter(IOutboxWriter writer, SqliteOutbox outbox, TelemetryMetrics telemetry, IOptions<HealthOptions> options, TimeProvider timeProvider, ILogger<HealthReporter> logger)
+    public HealthReporter(IOutboxWriter writer, OutboxMonitor outbox, TelemetryMetrics telemetry, IOptions<HealthOptions> options, TimeProvider timeProvider, ILogger<HealthReporter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _writer = writer;

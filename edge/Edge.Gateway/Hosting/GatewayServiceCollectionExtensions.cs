@@ -20,7 +20,7 @@ internal static class GatewayServiceCollectionExtensions
     {
         services.AddOutbox(configuration);
         // The one seam no record may skip: producers are given IOutboxWriter, which is the egress guard around the outbox.
-        services.AddEgressGuard(sp => sp.GetRequiredService<SqliteOutbox>());
+        services.AddEgressGuard(sp => sp.GetRequiredService<SqliteOutbox>().Store);
         services.AddTelemetry(configuration);
         services.AddEmbeddedBroker(configuration);
         services.AddFleet(configuration);

@@ -22,7 +22,7 @@ internal static class LocalWebApi
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, SqliteOutbox outbox, UplinkService uplink) =>
+        app.MapGet("/api/status", (IOptions<GatewayOptions> gateway, EmbeddedBroker broker, TelemetryMetrics telemetry, WindowService windows, OutboxMonitor outbox, UplinkService uplink) =>
             GetStatus(startedAt, gateway, broker, telemetry, windows, outbox, uplink));
         app.MapSensingApi();
         app.MapPrivacyApi();
@@ -40,7 +40,7 @@ internal static class LocalWebApi
         EmbeddedBroker broker,
         TelemetryMetrics telemetry,
         WindowService windows,
-        SqliteOutbox outbox,
+        OutboxMonitor outbox,
         UplinkService uplink)
     {
         var machines = windows.Latest.Values

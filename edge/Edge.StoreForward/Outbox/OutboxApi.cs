@@ -6,7 +6,7 @@ public static class OutboxApi
 {
     public static WebApplication MapOutboxApi(this WebApplication app)
     {
-        app.MapGet("/api/outbox", (SqliteOutbox outbox) => TypedResults.Json(outbox.GetStatus(), OutboxJsonContext.Default.OutboxStatus));
+        app.MapGet("/api/outbox", (OutboxMonitor outbox) => TypedResults.Json(outbox.GetStatus(), OutboxJsonContext.Default.OutboxStatus));
         return app;
     }
 }

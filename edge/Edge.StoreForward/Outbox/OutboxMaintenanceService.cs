@@ -2,18 +2,18 @@ using Microsoft.Extensions.Options;
 
 namespace Edge.StoreForward.Outbox;
 
-/// <summary>Runs <see cref="SqliteOutbox.Maintain"/> periodically: expiry, retry of records held during a storage error, disk floor.</summary>
+/// <summary>Runs <see cref="OutboxMaintenance.Maintain"/> periodically: expiry, retry of records held during a storage error, disk floor.</summary>
 internal sealed partial class OutboxMaintenanceService : BackgroundService
 {
-    private readonly SqliteOutbox _outbox;
+    private readonly OutboxMaintenance _maintenance;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxMaintenanceService> _logger;
 
-    public OutboxMaintenanceService(SqliteOutbox outbox, IOptions<OutboxOptions> options, TimeProvider timeProvider, ILogger<OutboxMaintenanceService> logger)
+    public OutboxMaintenanceService(OutboxMaintenance maintenance, IOptions<OutboxOptions> options, TimeProvider timeProvider, ILogger<OutboxMaintenanceService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _outbox = outbox;
+        _maintenance = maintenance;
         _interval = options.Value.MaintenanceInterval;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -26,7 +26,7 @@ internal sealed partial class OutboxMaintenanceService : BackgroundService
         {
             try
             {
-                _outbox.Maintain();
+                _maintenance.Maintain();
             }
             catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException)
             {

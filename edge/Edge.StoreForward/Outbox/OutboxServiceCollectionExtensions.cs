@@ -4,8 +4,10 @@ using Edge.Kernel;
 namespace Edge.StoreForward.Outbox;
 
 /// <summary>
-/// Registers the outbox for the uplink and the status pages. Producers do not get it: they take <see cref="IOutboxWriter"/>,
-/// which the host registers as the egress guard around this outbox.
+/// Registers the outbox and its parts, each for the callers that need it: <see cref="OutboxLeases"/> for the uplink,
+/// <see cref="OutboxMonitor"/> for the status pages and health, <see cref="OutboxMaintenance"/> for the maintenance
+/// service. <see cref="OutboxStore"/> is not registered: producers take <see cref="IOutboxWriter"/>, which the host
+/// registers as the egress guard around <see cref="SqliteOutbox.Store"/>.
 /// </summary>
 public static class OutboxServiceCollectionExtensions
 {
@@ -25,6 +27,9 @@ public static class OutboxServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<SqliteOutbox>>());
         });
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteOutbox>().Leases);
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteOutbox>().Monitor);
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteOutbox>().Maintenance);
         services.AddHostedService<OutboxMaintenanceService>();
         return services;
     }

@@ -33,7 +33,7 @@ public sealed class FlakyLinkTests(ITestOutputHelper output)
             ReconnectBase = TimeSpan.FromMilliseconds(50),
             ReconnectCap = TimeSpan.FromMilliseconds(300),
         };
-        using var uplink = new UplinkService(outbox, Options.Create(options), Options.Create(new GatewayOptions { Id = "flaky-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
+        using var uplink = new UplinkService(outbox.Leases, Options.Create(options), Options.Create(new GatewayOptions { Id = "flaky-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
         await uplink.StartAsync(CancellationToken.None);
 
         var committed = new List<long>();
@@ -51,7 +51,7 @@ public sealed class FlakyLinkTests(ITestOutputHelper output)
                 batch.Add(Messages.Alert(window, start.AddMinutes(window)));
             }
 
-            committed.AddRange(outbox.Append(batch));
+            committed.AddRange(outbox.Store.Append(batch));
             if (window == 30)
             {
                 // The cloud restarts mid-drain: its de-duplication ledger is on disk, not in memory.
@@ -59,11 +59,11 @@ public sealed class FlakyLinkTests(ITestOutputHelper output)
                 await cloud.StartAsync();
             }
 
-            await Wait.UntilAsync(() => outbox.Backlog < 100, TimeSpan.FromSeconds(60), "the uplink to keep up");
+            await Wait.UntilAsync(() => outbox.Monitor.Backlog < 100, TimeSpan.FromSeconds(60), "the uplink to keep up");
         }
 
-        await Wait.UntilAsync(() => proxy.DroppedAcks > 0 && proxy.Resets > 0 || outbox.Backlog == 0, TimeSpan.FromSeconds(60), "faults");
-        await Wait.UntilAsync(() => outbox.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
+        await Wait.UntilAsync(() => proxy.DroppedAcks > 0 && proxy.Resets > 0 || outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(60), "faults");
+        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
         await uplink.StopAsync(CancellationToken.None);
 
         output.WriteLine($"{committed.Count} committed, {proxy.DroppedAcks} PUBACKs dropped, {proxy.Resets} resets, {uplink.Connections} connections, {cloud.Metrics.Duplicates} duplicates ignored since the cloud restart");

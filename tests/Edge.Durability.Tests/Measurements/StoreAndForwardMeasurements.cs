@@ -33,7 +33,7 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
             long records = 0;
             while (stopwatch.Elapsed < TimeSpan.FromSeconds(5))
             {
-                outbox.Append(batch);
+                outbox.Store.Append(batch);
                 records += batchSize;
             }
 
@@ -51,13 +51,13 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
         const int Records = 20_000;
         for (var i = 0; i < Records / 100; i++)
         {
-            outbox.Append(Batch(100, DateTimeOffset.UtcNow.AddMinutes(i)));
+            outbox.Store.Append(Batch(100, DateTimeOffset.UtcNow.AddMinutes(i)));
         }
 
-        using var uplink = new UplinkService(outbox, Options.Create(new UplinkOptions { Port = cloud.BrokerPort }), Options.Create(new GatewayOptions { Id = "measure-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
+        using var uplink = new UplinkService(outbox.Leases, Options.Create(new UplinkOptions { Port = cloud.BrokerPort }), Options.Create(new GatewayOptions { Id = "measure-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
         var stopwatch = Stopwatch.StartNew();
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => outbox.Backlog == 0, TimeSpan.FromMinutes(5), "the drain");
+        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromMinutes(5), "the drain");
         var elapsed = stopwatch.Elapsed;
         await uplink.StopAsync(CancellationToken.None);
         output.WriteLine($"Drain of {Records} machine summaries to the cloud's broker (QoS 1, Uplink:BatchSize {new UplinkOptions().BatchSize} per round, two rounds in flight, cloud commits before PUBACK): {Records / elapsed.TotalSeconds:F0} records/s ({elapsed.TotalSeconds:F1} s); cloud stored {cloud.StoredSequences("measure-gw").Count}");

@@ -27,12 +27,12 @@ public sealed class MosquittoUplinkTests
         var committed = new List<long>();
         for (var i = 0; i < 20; i++)
         {
-            committed.AddRange(outbox.Append([.. Enumerable.Range(0, 10).Select(m => (UplinkMessage)Messages.Summary("m" + m, start.AddMinutes(i), i))]));
+            committed.AddRange(outbox.Store.Append([.. Enumerable.Range(0, 10).Select(m => (UplinkMessage)Messages.Summary("m" + m, start.AddMinutes(i), i))]));
         }
 
         using var uplink = Create(outbox, broker, broker.CaPath, MosquittoBroker.Password);
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => outbox.Backlog == 0 && received.Count >= committed.Count, TimeSpan.FromSeconds(60), "delivery through mosquitto");
+        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0 && received.Count >= committed.Count, TimeSpan.FromSeconds(60), "delivery through mosquitto");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(committed.Order(), received.Keys.Order());
@@ -43,7 +43,7 @@ public sealed class MosquittoUplinkTests
     {
         using var broker = await MosquittoBroker.StartAsync();
         using var outbox = new SqliteOutbox(Path.Combine(broker.Directory, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
-        outbox.Append([Messages.Alert(1, DateTimeOffset.UtcNow)]);
+        outbox.Store.Append([Messages.Alert(1, DateTimeOffset.UtcNow)]);
 
         using var uplink = Create(outbox, broker, MosquittoBroker.WriteForeignCa(broker.Directory), MosquittoBroker.Password);
         await uplink.StartAsync(CancellationToken.None);
@@ -51,7 +51,7 @@ public sealed class MosquittoUplinkTests
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, uplink.Connections);
-        Assert.Equal(1, outbox.Backlog);
+        Assert.Equal(1, outbox.Monitor.Backlog);
     }
 
     [NeedsFact("mosquitto")]
@@ -59,7 +59,7 @@ public sealed class MosquittoUplinkTests
     {
         using var broker = await MosquittoBroker.StartAsync();
         using var outbox = new SqliteOutbox(Path.Combine(broker.Directory, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
-        outbox.Append([Messages.Alert(1, DateTimeOffset.UtcNow)]);
+        outbox.Store.Append([Messages.Alert(1, DateTimeOffset.UtcNow)]);
 
         using var uplink = Create(outbox, broker, broker.CaPath, "not-the-password");
         await uplink.StartAsync(CancellationToken.None);
@@ -67,7 +67,7 @@ public sealed class MosquittoUplinkTests
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, uplink.Connections);
-        Assert.Equal(1, outbox.Backlog);
+        Assert.Equal(1, outbox.Monitor.Backlog);
     }
 
     private static UplinkService Create(SqliteOutbox outbox, MosquittoBroker broker, string caPath, string password)
@@ -83,7 +83,7 @@ public sealed class MosquittoUplinkTests
             ReconnectBase = TimeSpan.FromMilliseconds(50),
             ReconnectCap = TimeSpan.FromMilliseconds(200),
         };
-        return new UplinkService(outbox, Options.Create(options), Options.Create(new GatewayOptions { Id = "mosq-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
+        return new UplinkService(outbox.Leases, Options.Create(options), Options.Create(new GatewayOptions { Id = "mosq-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
     }
 
     private static async Task<IMqttClient> SubscribeAsync(MosquittoBroker broker, ConcurrentDictionary<long, bool> received)

@@ -75,7 +75,7 @@ public sealed class OutageTests(ITestOutputHelper output)
                 batch.Add(Messages.Health(now - start));
             }
 
-            outbox.Append(batch);
+            outbox.Store.Append(batch);
             foreach (var message in batch)
             {
                 appended[(int)message.Priority]++;
@@ -84,12 +84,12 @@ public sealed class OutageTests(ITestOutputHelper output)
             clock.Advance(window);
             if (now.Minute % 10 == 0 && now.Second == 0)
             {
-                outbox.Maintain();
+                outbox.Maintenance.Maintain();
             }
         }
 
         output.WriteLine($"outage simulated in {stopwatch.Elapsed}");
-        var atReconnect = outbox.GetStatus();
+        var atReconnect = outbox.Monitor.GetStatus();
         Assert.True(atReconnect.Bytes <= options.MaxBytes, $"{atReconnect.Bytes} bytes over the {options.MaxBytes} cap");
         Assert.True(Classes(atReconnect, PriorityClass.MachineSummary).Merged > 0, "the cap must have been reached and summaries downsampled");
 
@@ -97,14 +97,14 @@ public sealed class OutageTests(ITestOutputHelper output)
         await using var cloud = new CloudUnderTest(Path.Combine(root, "cloud"));
         await cloud.StartAsync();
         var uplinkOptions = new UplinkOptions { Port = cloud.BrokerPort, BatchSize = 200, ReconnectBase = TimeSpan.FromMilliseconds(50), ReconnectCap = TimeSpan.FromMilliseconds(200) };
-        using var uplink = new UplinkService(outbox, Options.Create(uplinkOptions), Options.Create(new GatewayOptions { Id = "outage-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
+        using var uplink = new UplinkService(outbox.Leases, Options.Create(uplinkOptions), Options.Create(new GatewayOptions { Id = "outage-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => outbox.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
+        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
         await uplink.StopAsync(CancellationToken.None);
         await cloud.StopAsync();
         output.WriteLine($"outage and drain in {stopwatch.Elapsed}");
 
-        var status = outbox.GetStatus();
+        var status = outbox.Monitor.GetStatus();
         var delivered = Delivered(Path.Combine(cloud.DataDirectory, "cloud.db"));
         output.WriteLine($"{hours} h outage: appended alerts/footfall/summaries/health = {string.Join('/', appended)}; delivered = {string.Join('/', delivered.Records)}; " +
             $"summary windows merged {Classes(status, PriorityClass.MachineSummary).Merged}; dropped = {string.Join(", ", status.Classes.Select(c => c.Class + " " + string.Join('+', c.Dropped.Where(d => d.Value > 0).Select(d => d.Key + ":" + d.Value))))}");

@@ -82,7 +82,7 @@ public sealed class PowerLossTests(ITestOutputHelper output)
         var survived = new HashSet<long>();
         using (var outbox = new SqliteOutbox(Path.Combine(restored, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger.Instance))
         {
-            foreach (var record in outbox.Peek(1_000_000))
+            foreach (var record in outbox.Leases.Peek(1_000_000))
             {
                 survived.Add(record.Sequence);
             }

@@ -11,10 +11,10 @@ public sealed class OutboxBacklogTests
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
         var window = TimeSpan.FromMinutes(1);
-        outbox.Append([OutboxTestKit.Health(TimeSpan.FromMinutes(1)), OutboxTestKit.Summary("press-01", OutboxTestKit.Start, window, 1, 2)]);
-        outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + window, window, 3), OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
+        outbox.Store.Append([OutboxTestKit.Health(TimeSpan.FromMinutes(1)), OutboxTestKit.Summary("press-01", OutboxTestKit.Start, window, 1, 2)]);
+        outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + window, window, 3), OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
 
-        var records = outbox.Peek(10);
+        var records = outbox.Leases.Peek(10);
 
         Assert.Equal([PriorityClass.Alert, PriorityClass.MachineSummary, PriorityClass.MachineSummary, PriorityClass.Health], records.Select(r => r.Priority));
         Assert.True(records[1].Sequence < records[2].Sequence);
@@ -27,15 +27,15 @@ public sealed class OutboxBacklogTests
         long last;
         using (var outbox = kit.Open())
         {
-            last = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Alert(2, OutboxTestKit.Start)])[^1];
+            last = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Alert(2, OutboxTestKit.Start)])[^1];
         }
 
         using var reopened = kit.Open();
-        var next = reopened.Append([OutboxTestKit.Alert(3, OutboxTestKit.Start)])[0];
+        var next = reopened.Store.Append([OutboxTestKit.Alert(3, OutboxTestKit.Start)])[0];
 
         Assert.Equal(last + 1, next);
-        Assert.Equal(3, reopened.Backlog);
-        Assert.Equal(next, reopened.LastSequence);
+        Assert.Equal(3, reopened.Monitor.Backlog);
+        Assert.Equal(next, reopened.Monitor.LastSequence);
     }
 
     [Fact]
@@ -43,14 +43,14 @@ public sealed class OutboxBacklogTests
     {
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
-        var sequences = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Health(TimeSpan.Zero)]);
-        Assert.True(outbox.Bytes > 0);
+        var sequences = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Health(TimeSpan.Zero)]);
+        Assert.True(outbox.Monitor.Bytes > 0);
 
-        outbox.Acknowledge([.. sequences]);
+        outbox.Leases.Acknowledge([.. sequences]);
 
-        Assert.Equal(0, outbox.Backlog);
-        Assert.Equal(0, outbox.Bytes);
-        Assert.Empty(outbox.Peek(10));
+        Assert.Equal(0, outbox.Monitor.Backlog);
+        Assert.Equal(0, outbox.Monitor.Bytes);
+        Assert.Empty(outbox.Leases.Peek(10));
     }
 
     [Fact]
@@ -60,11 +60,11 @@ public sealed class OutboxBacklogTests
         using var outbox = kit.Open(new OutboxOptions { MaxBytes = 1024 * 1024 });
         for (var i = 0; i < 60; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start.AddMinutes(i), TimeSpan.FromMinutes(1), i)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start.AddMinutes(i), TimeSpan.FromMinutes(1), i)]);
             kit.Time.Advance(TimeSpan.FromSeconds(10));
         }
 
-        var status = outbox.GetStatus();
+        var status = outbox.Monitor.GetStatus();
 
         Assert.Equal(60, status.Records);
         Assert.Equal(60, OutboxTestKit.SourceRecords(status, PriorityClass.MachineSummary));

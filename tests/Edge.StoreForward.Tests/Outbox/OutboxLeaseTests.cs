@@ -11,11 +11,11 @@ public sealed class OutboxLeaseTests
     {
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
-        var summaries = outbox.Append([.. Enumerable.Range(0, 10).Select(i => OutboxTestKit.Summary("m1", OutboxTestKit.Start + (s_window * i), s_window, i))]);
-        var first = outbox.Lease(4);
-        var alert = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
+        var summaries = outbox.Store.Append([.. Enumerable.Range(0, 10).Select(i => OutboxTestKit.Summary("m1", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        var first = outbox.Leases.Lease(4);
+        var alert = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
 
-        var second = outbox.Lease(4, first.Select(r => r.Sequence).ToHashSet());
+        var second = outbox.Leases.Lease(4, first.Select(r => r.Sequence).ToHashSet());
 
         Assert.Equal(summaries.Take(4), first.Select(r => r.Sequence));
         Assert.Equal([alert, .. summaries.Skip(4).Take(3)], second.Select(r => r.Sequence));
@@ -26,11 +26,11 @@ public sealed class OutboxLeaseTests
     {
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
-        var summaries = outbox.Append([.. Enumerable.Range(0, 10).Select(i => OutboxTestKit.Summary("m1", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        var summaries = outbox.Store.Append([.. Enumerable.Range(0, 10).Select(i => OutboxTestKit.Summary("m1", OutboxTestKit.Start + (s_window * i), s_window, i))]);
 
-        outbox.Acknowledge([.. summaries.Where((_, i) => i % 2 == 0)]);
+        outbox.Leases.Acknowledge([.. summaries.Where((_, i) => i % 2 == 0)]);
 
-        Assert.Equal(5, outbox.Backlog);
-        Assert.Equal(summaries.Where((_, i) => i % 2 == 1), outbox.Peek(10).Select(r => r.Sequence));
+        Assert.Equal(5, outbox.Monitor.Backlog);
+        Assert.Equal(summaries.Where((_, i) => i % 2 == 1), outbox.Leases.Peek(10).Select(r => r.Sequence));
     }
 }

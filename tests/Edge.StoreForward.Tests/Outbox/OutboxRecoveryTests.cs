@@ -18,23 +18,23 @@ public sealed class OutboxRecoveryTests
         {
             for (var i = 0; i < 200; i++)
             {
-                outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start.AddMinutes(i), TimeSpan.FromMinutes(1), i, i + 1, i + 2)]);
+                outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start.AddMinutes(i), TimeSpan.FromMinutes(1), i, i + 1, i + 2)]);
             }
 
-            last = outbox.LastSequence;
+            last = outbox.Monitor.LastSequence;
         }
 
         SqliteConnection.ClearAllPools();
         Damage(kit.OutboxPath, damage);
 
         using var fresh = kit.Open();
-        var next = fresh.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
+        var next = fresh.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
 
         Assert.True(fresh.RecoveredFromCorruption);
-        Assert.Contains(fresh.Warnings, w => w.Contains(".corrupt-", StringComparison.Ordinal));
+        Assert.Contains(fresh.Monitor.Warnings, w => w.Contains(".corrupt-", StringComparison.Ordinal));
         Assert.Single(Directory.GetFiles(kit.Directory, "outbox.db.corrupt-*"), f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal));
         Assert.True(next > last, $"sequence {next} must continue above {last}, or the cloud would discard it as a duplicate");
-        Assert.Equal(1, fresh.Backlog);
+        Assert.Equal(1, fresh.Monitor.Backlog);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class OutboxRecoveryTests
         long last;
         using (var outbox = kit.Open())
         {
-            last = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
+            last = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
         }
 
         SqliteConnection.ClearAllPools();
@@ -52,7 +52,7 @@ public sealed class OutboxRecoveryTests
         File.Delete(kit.OutboxPath + "-wal");
 
         using var fresh = kit.Open();
-        Assert.True(fresh.Append([OutboxTestKit.Alert(2, OutboxTestKit.Start)])[0] > last);
+        Assert.True(fresh.Store.Append([OutboxTestKit.Alert(2, OutboxTestKit.Start)])[0] > last);
     }
 
     [Fact]
@@ -61,12 +61,12 @@ public sealed class OutboxRecoveryTests
         using var kit = new OutboxTestKit();
         using (var outbox = kit.Open())
         {
-            outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
+            outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
         }
 
         using var reopened = kit.Open();
         Assert.False(reopened.RecoveredFromCorruption);
-        Assert.Equal(PriorityClass.Alert, Assert.Single(reopened.Peek(10)).Priority);
+        Assert.Equal(PriorityClass.Alert, Assert.Single(reopened.Leases.Peek(10)).Priority);
     }
 
     private static void Damage(string path, string damage)

@@ -17,10 +17,10 @@ public sealed class OverflowPolicyTests
         const int windows = 400;
         for (var i = 0; i < windows; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i, i + 0.5)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i, i + 0.5)]);
         }
 
-        var status = outbox.GetStatus();
+        var status = outbox.Monitor.GetStatus();
         var summaries = ReadAll(outbox).Cast<MachineSummary>().ToList();
 
         Assert.True(status.Bytes <= Cap);
@@ -50,14 +50,14 @@ public sealed class OverflowPolicyTests
         using var outbox = kit.Open(new OutboxOptions { MaxBytes = Cap, MaxMergedWindows = 2 });
         for (var i = 0; i < 40; i++)
         {
-            outbox.Append([OutboxTestKit.Health(TimeSpan.FromMinutes(i)), OutboxTestKit.Alert(i, OutboxTestKit.Start)]);
+            outbox.Store.Append([OutboxTestKit.Health(TimeSpan.FromMinutes(i)), OutboxTestKit.Alert(i, OutboxTestKit.Start)]);
         }
 
         var healthDroppedBeforeSummaries = false;
         for (var i = 0; i < 2000; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
-            var status = outbox.GetStatus();
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
+            var status = outbox.Monitor.GetStatus();
             if (OutboxTestKit.Dropped(status, PriorityClass.MachineSummary) > 0)
             {
                 healthDroppedBeforeSummaries = OutboxTestKit.Dropped(status, PriorityClass.Health) == 40;
@@ -65,7 +65,7 @@ public sealed class OverflowPolicyTests
             }
         }
 
-        var final = outbox.GetStatus();
+        var final = outbox.Monitor.GetStatus();
         Assert.True(healthDroppedBeforeSummaries, "every health record goes before the first summary");
         Assert.Equal(40, OutboxTestKit.SourceRecords(final, PriorityClass.Alert));
         Assert.Equal(0, OutboxTestKit.Dropped(final, PriorityClass.Alert));
@@ -80,10 +80,10 @@ public sealed class OverflowPolicyTests
         using var outbox = kit.Open(new OutboxOptions { MaxBytes = Cap });
         for (var i = 0; i < 400; i++)
         {
-            outbox.Append([OutboxTestKit.Alert(i, OutboxTestKit.Start)]);
+            outbox.Store.Append([OutboxTestKit.Alert(i, OutboxTestKit.Start)]);
         }
 
-        var status = outbox.GetStatus();
+        var status = outbox.Monitor.GetStatus();
         Assert.True(status.Bytes > Cap);
         Assert.Equal(400, status.Records);
         Assert.Contains(status.Warnings, w => w.Contains("Alerts", StringComparison.Ordinal));
@@ -105,23 +105,23 @@ public sealed class OverflowPolicyTests
                 < 12 => OutboxTestKit.Health(TimeSpan.FromSeconds(i)),
                 _ => OutboxTestKit.Summary("m" + random.Next(5), OutboxTestKit.Start + (s_window * i), s_window, random.NextDouble()),
             };
-            outbox.Append([message]);
+            outbox.Store.Append([message]);
             appended[(int)message.Priority]++;
             if (i % 500 == 499)
             {
                 // A short reconnect drains a little, as a flaky link would.
-                var batch = outbox.Lease(20);
+                var batch = outbox.Leases.Lease(20);
                 foreach (var record in batch)
                 {
                     var sent = JsonSerializer.Deserialize(record.Payload.Span, ContractsJsonContext.Default.UplinkMessage)!;
                     delivered[(int)record.Priority] += sent is MachineSummary summary ? summary.MergedWindows : 1;
                 }
 
-                outbox.Acknowledge([.. batch.Select(r => r.Sequence)]);
+                outbox.Leases.Acknowledge([.. batch.Select(r => r.Sequence)]);
             }
         }
 
-        var status = outbox.GetStatus();
+        var status = outbox.Monitor.GetStatus();
         foreach (var priority in Enum.GetValues<PriorityClass>())
         {
             Assert.Equal(appended[(int)priority], delivered[(int)priority] + OutboxTestKit.SourceRecords(status, priority) + OutboxTestKit.Dropped(status, priority));
@@ -138,16 +138,16 @@ public sealed class OverflowPolicyTests
         using var outbox = kit.Open(new OutboxOptions { MaxBytes = Cap });
         for (var i = 0; i < 10; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
         }
 
-        var leased = outbox.Lease(10).Select(r => r.Sequence).ToList();
+        var leased = outbox.Leases.Lease(10).Select(r => r.Sequence).ToList();
         for (var i = 10; i < 1000; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
         }
 
-        var remaining = outbox.Peek(10);
+        var remaining = outbox.Leases.Peek(10);
         Assert.Equal(leased, remaining.Select(r => r.Sequence));
         Assert.All(ReadAll(outbox).Take(10).Cast<MachineSummary>(), s => Assert.Equal(1, s.MergedWindows));
     }
@@ -159,19 +159,19 @@ public sealed class OverflowPolicyTests
         List<long> leased;
         using (var outbox = kit.Open(new OutboxOptions { MaxBytes = Cap }))
         {
-            outbox.Append([.. Enumerable.Range(0, 10).Select(i => (UplinkMessage)OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
-            leased = [.. outbox.Lease(10).Select(r => r.Sequence)];
+            outbox.Store.Append([.. Enumerable.Range(0, 10).Select(i => (UplinkMessage)OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+            leased = [.. outbox.Leases.Lease(10).Select(r => r.Sequence)];
         }
 
         using var reopened = kit.Open(new OutboxOptions { MaxBytes = Cap });
         for (var i = 10; i < 1000; i += 10)
         {
-            reopened.Append([.. Enumerable.Range(i, 10).Select(j => (UplinkMessage)OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * j), s_window, j))]);
+            reopened.Store.Append([.. Enumerable.Range(i, 10).Select(j => (UplinkMessage)OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * j), s_window, j))]);
         }
 
-        Assert.Equal(leased, reopened.Peek(10).Select(r => r.Sequence));
+        Assert.Equal(leased, reopened.Leases.Peek(10).Select(r => r.Sequence));
         Assert.All(ReadAll(reopened).Take(10).Cast<MachineSummary>(), s => Assert.Equal(1, s.MergedWindows));
-        Assert.True(reopened.Bytes <= Cap + (1000 * 400), "the conservative reserve after a restart costs at most its size in room");
+        Assert.True(reopened.Monitor.Bytes <= Cap + (1000 * 400), "the conservative reserve after a restart costs at most its size in room");
     }
 
     [Fact]
@@ -181,22 +181,22 @@ public sealed class OverflowPolicyTests
         using var outbox = kit.Open(new OutboxOptions { MinFreeDiskBytes = 1000, MaxMergedWindows = 2 });
         for (var i = 0; i < 50; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
         }
 
-        var before = outbox.Bytes;
+        var before = outbox.Monitor.Bytes;
         kit.FreeDiskBytes = 10;
         for (var i = 50; i < 200; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
         }
 
-        var status = outbox.GetStatus();
+        var status = outbox.Monitor.GetStatus();
         Assert.True(status.Bytes <= before + 64, $"{status.Bytes} grew past {before}");
         Assert.True(status.Classes.Single(c => c.Class == nameof(PriorityClass.MachineSummary)).Dropped[nameof(DropReason.DiskFloor)] > 0);
         Assert.Equal(200, OutboxTestKit.SourceRecords(status, PriorityClass.MachineSummary) + OutboxTestKit.Dropped(status, PriorityClass.MachineSummary));
     }
 
     private static List<UplinkMessage> ReadAll(SqliteOutbox outbox) =>
-        [.. outbox.Peek(100_000).Select(r => JsonSerializer.Deserialize(r.Payload.Span, ContractsJsonContext.Default.UplinkMessage)!)];
+        [.. outbox.Leases.Peek(100_000).Select(r => JsonSerializer.Deserialize(r.Payload.Span, ContractsJsonContext.Default.UplinkMessage)!)];
 }

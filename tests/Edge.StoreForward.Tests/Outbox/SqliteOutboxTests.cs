@@ -25,31 +25,31 @@ public sealed class SqliteOutboxTests : IDisposable
         IReadOnlyList<long> first;
         using (var outbox = new SqliteOutbox(OutboxPath, _time))
         {
-            first = outbox.Append([Summary("a"), Summary("b")]);
-            outbox.Acknowledge([.. first]);
+            first = outbox.Store.Append([Summary("a"), Summary("b")]);
+            outbox.Leases.Acknowledge([.. first]);
         }
 
         using var reopened = new SqliteOutbox(OutboxPath, _time);
-        var second = reopened.Append([Summary("c")]);
+        var second = reopened.Store.Append([Summary("c")]);
 
         Assert.Equal([1L, 2L], first);
         Assert.Equal([3L], second); // Deleted sequences are not reused.
-        Assert.Equal(3, reopened.LastSequence);
+        Assert.Equal(3, reopened.Monitor.LastSequence);
     }
 
     [Fact]
     public void Peek_MixedClasses_AlertsFirstThenOldestFirst()
     {
         using var outbox = new SqliteOutbox(OutboxPath, _time);
-        outbox.Append([Summary("a")]);
-        outbox.Append([new FailureAlert
+        outbox.Store.Append([Summary("a")]);
+        outbox.Store.Append([new FailureAlert
         {
             AlertId = "x1", MachineId = "a", AlertKind = AlertKinds.Anomaly, Severity = "warning", State = "open",
             Reason = "vibration rising", FirstSeen = _time.GetUtcNow(), LastUpdated = _time.GetUtcNow(),
         }]);
-        outbox.Append([Summary("b")]);
+        outbox.Store.Append([Summary("b")]);
 
-        var records = outbox.Peek(10);
+        var records = outbox.Leases.Peek(10);
 
         Assert.Equal([2L, 1L, 3L], records.Select(record => record.Sequence));
         Assert.Equal(MessageKinds.FailureAlert, records[0].Kind);
@@ -59,12 +59,12 @@ public sealed class SqliteOutboxTests : IDisposable
     public void Acknowledge_RemovesOnlyAcknowledgedRecords()
     {
         using var outbox = new SqliteOutbox(OutboxPath, _time);
-        var sequences = outbox.Append([Summary("a"), Summary("b"), Summary("c")]);
+        var sequences = outbox.Store.Append([Summary("a"), Summary("b"), Summary("c")]);
 
-        outbox.Acknowledge([sequences[1]]);
+        outbox.Leases.Acknowledge([sequences[1]]);
 
-        Assert.Equal(2, outbox.Backlog);
-        Assert.Equal([sequences[0], sequences[2]], outbox.Peek(10).Select(record => record.Sequence));
+        Assert.Equal(2, outbox.Monitor.Backlog);
+        Assert.Equal([sequences[0], sequences[2]], outbox.Leases.Peek(10).Select(record => record.Sequence));
     }
 
     public void Dispose()

@@ -10,12 +10,12 @@ public sealed class TimeToLiveAndClockTests
     {
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open(new OutboxOptions { HealthTimeToLive = TimeSpan.FromHours(1), MachineSummaryTimeToLive = TimeSpan.FromDays(7) });
-        outbox.Append([OutboxTestKit.Health(TimeSpan.Zero), OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Summary("press-01", OutboxTestKit.Start, TimeSpan.FromMinutes(1), 1)]);
+        outbox.Store.Append([OutboxTestKit.Health(TimeSpan.Zero), OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Summary("press-01", OutboxTestKit.Start, TimeSpan.FromMinutes(1), 1)]);
 
         kit.Time.Advance(TimeSpan.FromHours(2));
-        var expired = outbox.Maintain();
+        var expired = outbox.Maintenance.Maintain();
 
-        var status = outbox.GetStatus();
+        var status = outbox.Monitor.GetStatus();
         Assert.Equal(1, expired);
         Assert.Equal(2, status.Records);
         Assert.Equal(1, status.Classes.Single(c => c.Class == nameof(PriorityClass.Health)).Dropped[nameof(DropReason.Expired)]);
@@ -27,12 +27,12 @@ public sealed class TimeToLiveAndClockTests
     {
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open(new OutboxOptions { AlertTimeToLive = TimeSpan.Zero });
-        outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
+        outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
 
         kit.Time.Advance(TimeSpan.FromDays(365));
 
-        Assert.Equal(0, outbox.Maintain());
-        Assert.Equal(1, outbox.Backlog);
+        Assert.Equal(0, outbox.Maintenance.Maintain());
+        Assert.Equal(1, outbox.Monitor.Backlog);
     }
 
     [Fact]
@@ -41,15 +41,15 @@ public sealed class TimeToLiveAndClockTests
         using var kit = new OutboxTestKit();
         var clock = new SteppedClock(DateTimeOffset.UnixEpoch.AddMinutes(3));
         using var outbox = kit.Open(new OutboxOptions { HealthTimeToLive = TimeSpan.FromHours(1) }, clock);
-        outbox.Append([OutboxTestKit.Health(TimeSpan.FromMinutes(3))]);
+        outbox.Store.Append([OutboxTestKit.Health(TimeSpan.FromMinutes(3))]);
 
         // NTP steps the clock 56 years forward: the record's age is unknown, not 56 years.
         clock.Now = OutboxTestKit.Start;
-        outbox.Maintain();
+        outbox.Maintenance.Maintain();
 
-        var record = Assert.Single(outbox.Peek(10));
+        var record = Assert.Single(outbox.Leases.Peek(10));
         Assert.False(record.ClockSynchronized);
-        Assert.Contains(outbox.Warnings, w => w.Contains("clock", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(outbox.Monitor.Warnings, w => w.Contains("clock", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -67,13 +67,13 @@ public sealed class TimeToLiveAndClockTests
                 clock.Now += steps[i / 10];
             }
 
-            sequences.AddRange(outbox.Append([OutboxTestKit.Summary("press-01", clock.Now, TimeSpan.FromMinutes(1), i)]));
-            outbox.Maintain();
+            sequences.AddRange(outbox.Store.Append([OutboxTestKit.Summary("press-01", clock.Now, TimeSpan.FromMinutes(1), i)]));
+            outbox.Maintenance.Maintain();
         }
 
         Assert.Equal(sequences.Order(), sequences);
         Assert.Equal(40, sequences.Distinct().Count());
-        Assert.Equal(40, outbox.Backlog);
-        Assert.All(outbox.Peek(100), r => Assert.True(r.ClockSynchronized));
+        Assert.Equal(40, outbox.Monitor.Backlog);
+        Assert.All(outbox.Leases.Peek(100), r => Assert.True(r.ClockSynchronized));
     }
 }

@@ -16,7 +16,7 @@ public sealed class UplinkBatchingTests
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
         await using var broker = await TestBroker.StartAsync();
-        var appended = outbox.Append([.. Enumerable.Range(0, 41).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        var appended = outbox.Store.Append([.. Enumerable.Range(0, 41).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
         using var uplink = UplinkServiceTests.Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 100, RecordsPerPublish = 10 });
         using var client = await ConnectAsync(broker.Port);
 
@@ -29,7 +29,7 @@ public sealed class UplinkBatchingTests
             [.. Enumerable.Repeat(UplinkTopics.BatchFor("gw-test"), 4), UplinkTopics.For("gw-test", MessageKinds.MachineSummary)],
             broker.Publishes.Select(p => p.Topic));
         Assert.Equal(appended, broker.Received.Select(e => e.Sequence));
-        Assert.Equal(0, outbox.Backlog);
+        Assert.Equal(0, outbox.Monitor.Backlog);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class UplinkBatchingTests
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
         await using var broker = await TestBroker.StartAsync();
-        outbox.Append([.. Enumerable.Range(0, 5).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        outbox.Store.Append([.. Enumerable.Range(0, 5).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
         using var uplink = UplinkServiceTests.Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 10, RecordsPerPublish = 1 });
         using var client = await ConnectAsync(broker.Port);
 
@@ -55,8 +55,8 @@ public sealed class UplinkBatchingTests
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
         await using var broker = await TestBroker.StartAsync();
-        outbox.Append([.. Enumerable.Range(0, 40).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
-        var records = outbox.Peek(40);
+        outbox.Store.Append([.. Enumerable.Range(0, 40).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        var records = outbox.Leases.Peek(40);
         var perRecord = EnvelopeWriter.EstimateBytes("gw-test", records[0]);
         // Room for exactly four estimated envelopes.
         var cap = Math.Max(4096, (perRecord * 4) + (perRecord / 2));
@@ -69,7 +69,7 @@ public sealed class UplinkBatchingTests
 
         Assert.All(broker.Publishes, p => Assert.True(p.Records <= fits, $"{p.Records} records in a publish capped at {fits}"));
         Assert.Equal(40, broker.Received.Count);
-        Assert.Equal(0, outbox.Backlog);
+        Assert.Equal(0, outbox.Monitor.Backlog);
     }
 
     [Fact]
@@ -80,13 +80,13 @@ public sealed class UplinkBatchingTests
         await using var broker = await TestBroker.StartAsync();
         for (var i = 0; i < 200; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
         }
 
         using var uplink = UplinkServiceTests.Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 100, RecordsPerPublish = 50, MaxPublishBytes = 256 * 1024 });
         using var client = await ConnectAsync(broker.Port);
         await uplink.DrainOnceAsync(client, CancellationToken.None);
-        var alerts = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Alert(2, OutboxTestKit.Start)]);
+        var alerts = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Alert(2, OutboxTestKit.Start)]);
         await uplink.DrainOnceAsync(client, CancellationToken.None);
         await UplinkServiceTests.WaitUntilAsync(() => broker.Received.Count >= 200);
 
@@ -103,7 +103,7 @@ public sealed class UplinkBatchingTests
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
         var broker = await TestBroker.StartAsync();
-        outbox.Append([.. Enumerable.Range(0, 30).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        outbox.Store.Append([.. Enumerable.Range(0, 30).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
         using var uplink = UplinkServiceTests.Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 30, RecordsPerPublish = 30, AckTimeout = TimeSpan.FromSeconds(2) });
         using var client = await ConnectAsync(broker.Port);
         await broker.DisposeAsync();
@@ -123,7 +123,7 @@ public sealed class UplinkBatchingTests
         }
 
         Assert.True(failed);
-        Assert.Equal(30, outbox.Backlog);
+        Assert.Equal(30, outbox.Monitor.Backlog);
         Assert.Equal(0, uplink.Sent);
     }
 

@@ -25,12 +25,12 @@ public sealed class UplinkServiceTests
         var appended = new List<long>();
         for (var i = 0; i < 30; i++)
         {
-            appended.AddRange(outbox.Append([.. Enumerable.Range(0, 10).Select(m => OutboxTestKit.Summary("m" + m, OutboxTestKit.Start + (s_window * i), s_window, i))]));
+            appended.AddRange(outbox.Store.Append([.. Enumerable.Range(0, 10).Select(m => OutboxTestKit.Summary("m" + m, OutboxTestKit.Start + (s_window * i), s_window, i))]));
         }
 
         using var uplink = Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 25 });
         await uplink.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => outbox.Backlog == 0);
+        await WaitUntilAsync(() => outbox.Monitor.Backlog == 0);
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(appended.Order(), broker.Received.Select(e => e.Sequence).Order());
@@ -45,13 +45,13 @@ public sealed class UplinkServiceTests
         await using var broker = await TestBroker.StartAsync();
         for (var i = 0; i < 50; i++)
         {
-            outbox.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
+            outbox.Store.Append([OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i)]);
         }
 
         using var uplink = Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 10 });
         using var client = await ConnectAsync(broker.Port);
         await uplink.DrainOnceAsync(client, CancellationToken.None);
-        var alert = outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
+        var alert = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
         await uplink.DrainOnceAsync(client, CancellationToken.None);
         // Rounds overlap: the second round is on the wire when the call returns.
         await WaitUntilAsync(() => broker.Received.Count >= 20);
@@ -69,7 +69,7 @@ public sealed class UplinkServiceTests
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
         await using var broker = await TestBroker.StartAsync();
-        var appended = outbox.Append([.. Enumerable.Range(0, 25).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        var appended = outbox.Store.Append([.. Enumerable.Range(0, 25).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
         using var uplink = Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 10 });
         using var client = await ConnectAsync(broker.Port);
 
@@ -82,7 +82,7 @@ public sealed class UplinkServiceTests
         // Call 1 puts round 1 on the wire; calls 2 and 3 put the next round out and checkpoint the one before (10 each);
         // call 4 finds nothing new and checkpoints the last round (5). Nothing was sent twice.
         Assert.Equal([0, 10, 10, 5], checkpointed);
-        Assert.Equal(0, outbox.Backlog);
+        Assert.Equal(0, outbox.Monitor.Backlog);
         Assert.Equal(appended, broker.Received.Select(e => e.Sequence));
     }
 
@@ -92,13 +92,13 @@ public sealed class UplinkServiceTests
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
         await using var broker = await TestBroker.StartAsync();
-        outbox.Append([.. Enumerable.Range(0, 20).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
+        outbox.Store.Append([.. Enumerable.Range(0, 20).Select(i => OutboxTestKit.Summary("press-01", OutboxTestKit.Start + (s_window * i), s_window, i))]);
         var time = new FakeTimeProvider(OutboxTestKit.Start);
         using var uplink = Create(outbox, broker.Port, time, new UplinkOptions { BatchSize = 10, DrainRatePerSecond = 10 });
         using var client = await ConnectAsync(broker.Port);
 
         var round = uplink.DrainOnceAsync(client, CancellationToken.None);
-        await WaitUntilAsync(() => outbox.Backlog == 10);
+        await WaitUntilAsync(() => outbox.Monitor.Backlog == 10);
         // Without pacing the round would end right after its PUBACKs; with it, it waits for the (fake) second.
         var endedEarly = await Task.WhenAny(round, Task.Delay(TimeSpan.FromMilliseconds(300))) == round;
         Assert.False(endedEarly);
@@ -112,7 +112,7 @@ public sealed class UplinkServiceTests
     {
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
-        outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
+        outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
         await using var broker = await TestBroker.StartAsync();
         broker.Server.ClientConnectedAsync += args => broker.Server.DisconnectClientAsync(args.ClientId, new MqttServerClientDisconnectOptions());
         var options = new UplinkOptions { ReconnectBase = TimeSpan.FromMilliseconds(20), ReconnectCap = TimeSpan.FromMilliseconds(200), StableConnection = TimeSpan.FromSeconds(30) };
@@ -130,7 +130,7 @@ public sealed class UplinkServiceTests
     {
         using var kit = new OutboxTestKit();
         using var outbox = kit.Open();
-        outbox.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
+        outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)]);
         await using var broker = await TestBroker.StartAsync();
         broker.Server.ClientConnectedAsync += args => broker.Server.DisconnectClientAsync(args.ClientId, new MqttServerClientDisconnectOptions());
         var options = new UplinkOptions { ReconnectBase = TimeSpan.FromMilliseconds(20), ReconnectCap = TimeSpan.FromMilliseconds(200), StableConnection = TimeSpan.Zero };
@@ -147,7 +147,7 @@ public sealed class UplinkServiceTests
     {
         options.Host = "127.0.0.1";
         options.Port = port;
-        return new UplinkService(outbox, Options.Create(options), Options.Create(new GatewayOptions { Id = "gw-test" }), time, NullLogger<UplinkService>.Instance);
+        return new UplinkService(outbox.Leases, Options.Create(options), Options.Create(new GatewayOptions { Id = "gw-test" }), time, NullLogger<UplinkService>.Instance);
     }
 
     private static async Task<IMqttClient> ConnectAsync(int port)
