@@ -1,12 +1,12 @@
+using Edge.Beacons.Configuration;
+using Edge.Beacons.Diagnostics;
 using Edge.Beacons.Inputs;
+using Edge.Beacons.Zones;
 using Edge.Ingest.Broker;
 using Edge.Ingest.Fleet;
-using Edge.Beacons.Zones;
 using Edge.Privacy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Edge.Beacons.Configuration;
-using Edge.Beacons.Diagnostics;
 
 namespace Edge.Beacons;
 

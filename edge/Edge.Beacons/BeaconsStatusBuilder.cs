@@ -1,6 +1,6 @@
+using Edge.Beacons.Diagnostics;
 using Edge.Beacons.Inputs;
 using Edge.Beacons.Zones;
-using Edge.Beacons.Diagnostics;
 
 namespace Edge.Beacons;
 

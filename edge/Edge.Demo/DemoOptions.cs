@@ -1,4 +1,5 @@
 using Edge.Kernel;
+
 namespace Edge.Demo;
 
 /// <summary>Everything the demo needs; every value has a default so the demo runs with no configuration.</summary>

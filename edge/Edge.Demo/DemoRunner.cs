@@ -1,8 +1,8 @@
 using Edge.Cloud.Hosting;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.Simulator.Plant;
 using Edge.Simulator.Store;
-using Edge.Kernel;
 
 namespace Edge.Demo;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Edge.Kernel;
 using Edge.StoreForward.Outbox;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Privacy;
 

@@ -1,6 +1,6 @@
 using Edge.Contracts;
-using Microsoft.Extensions.Options;
 using Edge.Kernel;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Privacy;
 

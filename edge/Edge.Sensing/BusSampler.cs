@@ -1,5 +1,5 @@
-using Edge.Ingest.Telemetry;
 using Edge.Hardware.Sensors;
+using Edge.Ingest.Telemetry;
 using Edge.Kernel;
 
 namespace Edge.Sensing;

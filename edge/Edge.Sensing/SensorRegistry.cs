@@ -1,7 +1,7 @@
 using Edge.Hardware.Catalog;
-using Edge.Ingest.Telemetry;
 using Edge.Hardware.Emulation;
 using Edge.Hardware.Sensors;
+using Edge.Ingest.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Sensing;

@@ -1,6 +1,6 @@
 using Edge.Beacons;
-using Edge.Beacons.Inputs;
 using Edge.Beacons.Configuration;
+using Edge.Beacons.Inputs;
 using Edge.TestKit;
 
 namespace Edge.Beacons.Tests;

@@ -1,4 +1,6 @@
 using Edge.Beacons;
+using Edge.Beacons.Configuration;
+using Edge.Beacons.Diagnostics;
 using Edge.Beacons.Inputs;
 using Edge.Beacons.Zones;
 using Edge.Privacy;
@@ -6,8 +8,6 @@ using Edge.Simulator.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Edge.Beacons.Configuration;
-using Edge.Beacons.Diagnostics;
 
 namespace Edge.Beacons.Tests;
 

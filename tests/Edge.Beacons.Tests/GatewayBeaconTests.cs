@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.Simulator.Store;
 using Edge.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Edge.Kernel;
 
 namespace Edge.Beacons.Tests;
 

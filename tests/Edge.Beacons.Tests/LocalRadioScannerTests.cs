@@ -1,8 +1,8 @@
 using Edge.Beacons;
+using Edge.Beacons.Configuration;
 using Edge.Beacons.Inputs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Edge.Beacons.Configuration;
 
 namespace Edge.Beacons.Tests;
 

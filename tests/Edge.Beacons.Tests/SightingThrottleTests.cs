@@ -1,7 +1,7 @@
 using Edge.Beacons;
+using Edge.Beacons.Configuration;
 using Edge.Beacons.Inputs;
 using Edge.Privacy;
-using Edge.Beacons.Configuration;
 
 namespace Edge.Beacons.Tests;
 

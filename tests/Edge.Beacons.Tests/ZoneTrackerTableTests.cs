@@ -1,9 +1,9 @@
 using Edge.Beacons;
+using Edge.Beacons.Configuration;
+using Edge.Beacons.Diagnostics;
 using Edge.Beacons.Inputs;
 using Edge.Beacons.Zones;
 using Edge.Privacy;
-using Edge.Beacons.Configuration;
-using Edge.Beacons.Diagnostics;
 
 namespace Edge.Beacons.Tests;
 

@@ -1,8 +1,8 @@
 using Edge.Beacons;
-using Edge.Beacons.Zones;
-using Edge.Privacy;
 using Edge.Beacons.Configuration;
 using Edge.Beacons.Diagnostics;
+using Edge.Beacons.Zones;
+using Edge.Privacy;
 
 namespace Edge.Beacons.Tests;
 

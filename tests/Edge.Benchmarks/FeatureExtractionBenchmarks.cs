@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Edge.Contracts;
-using Edge.Maintenance.Serving;
 using Edge.Maintenance.Features;
+using Edge.Maintenance.Serving;
 using Edge.Maintenance.Training;
 
 namespace Edge.Benchmarks;

@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Edge.Ingest.Broker;
-using Edge.Ingest.Telemetry;
 using Edge.Gateway.Hosting;
+using Edge.Ingest.Broker;
+using Edge.Ingest.Json;
+using Edge.Ingest.Telemetry;
+using Edge.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Edge.Kernel;
-using Edge.Ingest.Json;
 
 namespace Edge.Benchmarks;
 

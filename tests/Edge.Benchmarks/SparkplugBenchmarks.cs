@@ -1,15 +1,15 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Edge.Ingest.Broker;
 using Edge.Gateway.Hosting;
+using Edge.Ingest.Broker;
 using Edge.Ingest.Sparkplug;
 using Edge.Ingest.Sparkplug.Protobuf;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Edge.Kernel;
 
 namespace Edge.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Edge.Ingest.Json;
 using Edge.Ingest.Telemetry;
 using Edge.Kernel;
-using Edge.Ingest.Json;
 
 namespace Edge.Benchmarks;
 

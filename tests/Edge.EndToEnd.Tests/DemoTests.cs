@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Edge.Demo;
-using Edge.TestKit;
 using Edge.Kernel;
+using Edge.TestKit;
 
 namespace Edge.EndToEnd.Tests;
 

@@ -1,9 +1,9 @@
 using Edge.Cloud.Hosting;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Edge.Kernel;
 
 namespace Edge.EndToEnd.Tests;
 

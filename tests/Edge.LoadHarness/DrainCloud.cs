@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
+using Edge.Kernel;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Edge.Kernel;
 
 namespace Edge.LoadHarness;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Edge.Contracts;
+using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
-using Edge.Kernel;
 
 namespace Edge.LoadHarness;
 

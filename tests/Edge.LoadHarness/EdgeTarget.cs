@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Edge.Kernel;
+using Microsoft.Data.Sqlite;
 
 namespace Edge.LoadHarness;
 

@@ -3,19 +3,19 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Edge.Ingest.Broker;
 using Edge.Gateway.Hosting;
-using Edge.Maintenance.Serving;
+using Edge.Ingest.Broker;
+using Edge.Ingest.Json;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
 using Edge.Maintenance.Data;
 using Edge.Maintenance.Models;
+using Edge.Maintenance.Serving;
 using Edge.Maintenance.Training;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Edge.Kernel;
-using Edge.Ingest.Json;
 
 namespace Edge.LoadHarness;
 

@@ -1,7 +1,7 @@
 using Edge.Contracts;
-using Edge.Maintenance.Serving;
 using Edge.Maintenance.Data;
 using Edge.Maintenance.Models;
+using Edge.Maintenance.Serving;
 
 namespace Edge.Maintenance.Serving.Tests;
 

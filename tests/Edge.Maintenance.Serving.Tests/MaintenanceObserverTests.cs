@@ -7,10 +7,10 @@ using Edge.Contracts;
 using Edge.Ingest.Broker;
 using Edge.Maintenance.Serving;
 using Edge.StoreForward.Outbox;
+using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MQTTnet;
 
 namespace Edge.Maintenance.Serving.Tests;
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using System.Text;
 using Edge.Privacy;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Privacy.Tests;

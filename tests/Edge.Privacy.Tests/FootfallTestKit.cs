@@ -1,11 +1,11 @@
 using Edge.Gateway.Hosting;
-using Edge.StoreForward.Outbox;
+using Edge.Kernel;
 using Edge.Privacy;
+using Edge.StoreForward.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Edge.Kernel;
 
 namespace Edge.Privacy.Tests;
 

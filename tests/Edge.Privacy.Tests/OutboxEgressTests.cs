@@ -1,11 +1,11 @@
 using Edge.Contracts;
 using Edge.Gateway.Hosting;
-using Edge.StoreForward.Outbox;
+using Edge.Kernel;
 using Edge.Privacy;
+using Edge.StoreForward.Outbox;
 using Edge.TestKit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Edge.Kernel;
 
 namespace Edge.Privacy.Tests;
 

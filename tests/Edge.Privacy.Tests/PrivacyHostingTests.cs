@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.Privacy;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Edge.Kernel;
 
 namespace Edge.Privacy.Tests;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Edge.Contracts;
 using Edge.Privacy;
-using Microsoft.Extensions.Options;
 using Edge.Tools.Privacy;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Privacy.Tests;
 

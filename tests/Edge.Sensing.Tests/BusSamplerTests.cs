@@ -1,7 +1,7 @@
-using Edge.Sensing;
-using Edge.Ingest.Telemetry;
 using Edge.Hardware.Sensors;
+using Edge.Ingest.Telemetry;
 using Edge.Kernel;
+using Edge.Sensing;
 
 namespace Edge.Sensing.Tests;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Edge.Sensing;
 using Edge.Hardware.Sensors;
+using Edge.Sensing;
 using Microsoft.Extensions.Configuration;
 
 namespace Edge.Sensing.Tests;

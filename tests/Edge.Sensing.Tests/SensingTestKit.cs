@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
-using Edge.Sensing;
-using Edge.Ingest.Telemetry;
 using Edge.Hardware.Sensors;
+using Edge.Ingest.Telemetry;
+using Edge.Kernel;
+using Edge.Sensing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Edge.Kernel;
 
 namespace Edge.Sensing.Tests;
 

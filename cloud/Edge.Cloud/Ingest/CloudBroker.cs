@@ -3,10 +3,10 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Edge.Cloud.Kernel;
 using Edge.Contracts;
-using Microsoft.Extensions.Options;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Cloud.Ingest;
 

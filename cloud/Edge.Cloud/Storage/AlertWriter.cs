@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Edge.Contracts;
+
 using static Edge.Cloud.Storage.Sql;
 
 namespace Edge.Cloud.Storage;

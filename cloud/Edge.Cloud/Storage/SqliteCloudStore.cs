@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Edge.Contracts;
 using Microsoft.Data.Sqlite;
+
 using static Edge.Cloud.Storage.Sql;
 
 namespace Edge.Cloud.Storage;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Edge.Beacons.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Beacons.Inputs;
 

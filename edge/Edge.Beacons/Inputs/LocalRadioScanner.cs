@@ -1,7 +1,7 @@
+using Edge.Beacons.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Edge.Beacons.Configuration;
 
 namespace Edge.Beacons.Inputs;
 

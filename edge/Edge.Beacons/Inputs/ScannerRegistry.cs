@@ -1,5 +1,5 @@
-using Edge.Beacons.Zones;
 using Edge.Beacons.Configuration;
+using Edge.Beacons.Zones;
 
 namespace Edge.Beacons.Inputs;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
+using Edge.Beacons.Configuration;
 using Edge.Beacons.Decoding;
+using Edge.Beacons.Diagnostics;
 using Edge.Beacons.Zones;
 using Edge.Privacy;
-using Edge.Beacons.Configuration;
-using Edge.Beacons.Diagnostics;
 
 namespace Edge.Beacons.Inputs;
 

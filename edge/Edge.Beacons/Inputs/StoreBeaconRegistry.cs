@@ -1,6 +1,6 @@
+using Edge.Beacons.Configuration;
 using Edge.Beacons.Decoding;
 using Edge.Privacy;
-using Edge.Beacons.Configuration;
 
 namespace Edge.Beacons.Inputs;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Edge.Beacons.Configuration;
 using Edge.Beacons.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Beacons.Zones;
 

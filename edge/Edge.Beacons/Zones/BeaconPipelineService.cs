@@ -1,8 +1,8 @@
+using Edge.Beacons.Configuration;
+using Edge.Beacons.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Edge.Beacons.Configuration;
-using Edge.Beacons.Diagnostics;
 
 namespace Edge.Beacons.Zones;
 

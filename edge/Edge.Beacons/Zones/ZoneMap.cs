@@ -1,4 +1,5 @@
 using Edge.Beacons.Configuration;
+
 namespace Edge.Beacons.Zones;
 
 /// <summary>The configured zones and scanners, numbered once at start-up so that the hot path works on indexes.</summary>

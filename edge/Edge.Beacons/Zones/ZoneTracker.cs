@@ -1,6 +1,6 @@
-using Edge.Privacy;
 using Edge.Beacons.Configuration;
 using Edge.Beacons.Diagnostics;
+using Edge.Privacy;
 
 namespace Edge.Beacons.Zones;
 

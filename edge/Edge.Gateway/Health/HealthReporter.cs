@@ -1,6 +1,6 @@
 using Edge.Contracts;
-using Edge.StoreForward.Outbox;
 using Edge.Ingest.Telemetry;
+using Edge.StoreForward.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Health;

@@ -1,6 +1,6 @@
 using Edge.Gateway.LocalWeb;
-using Microsoft.Extensions.Options;
 using Edge.Kernel;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Hosting;
 

@@ -1,17 +1,17 @@
-using Edge.Ingest.Broker;
 using Edge.Beacons;
+using Edge.Gateway.Health;
+using Edge.Ingest.Broker;
 using Edge.Ingest.Fleet;
 using Edge.Ingest.Sparkplug;
-using Edge.Gateway.Health;
-using Edge.Maintenance.Serving;
-using Edge.StoreForward.Outbox;
-using Edge.Privacy;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
+using Edge.Maintenance.Serving;
+using Edge.Privacy;
+using Edge.Sensing;
+using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Edge.Sensing;
-using Edge.Kernel;
 
 namespace Edge.Gateway.LocalWeb;
 

@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-
-using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 using MQTTnet.Server.Internal.Adapter;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Broker;
 

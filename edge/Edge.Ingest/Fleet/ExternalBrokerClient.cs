@@ -1,9 +1,9 @@
 using System.Buffers;
 using Edge.Ingest.Broker;
-using Microsoft.Extensions.Options;
+using Edge.Kernel;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Edge.Kernel;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Fleet;
 

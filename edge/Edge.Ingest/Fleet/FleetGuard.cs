@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Edge.Ingest.Broker;
 using Edge.Ingest.Telemetry;
-using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Fleet;
 

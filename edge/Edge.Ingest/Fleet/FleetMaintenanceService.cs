@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Fleet;
 

@@ -1,6 +1,6 @@
 using Edge.Ingest.Broker;
-using Microsoft.Extensions.Options;
 using MQTTnet.Server;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Fleet;
 

@@ -1,6 +1,6 @@
 using Edge.Ingest.Telemetry;
-using MQTTnet.Protocol;
 using Edge.Kernel;
+using MQTTnet.Protocol;
 
 namespace Edge.Ingest.Fleet;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Edge.Ingest.Telemetry;
-using Microsoft.Extensions.Options;
 using MQTTnet;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Fleet;
 

@@ -1,8 +1,8 @@
 using Edge.Ingest.Broker;
 using Edge.Ingest.Fleet;
-using Microsoft.Extensions.Options;
-using Edge.Kernel;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Json;
 

@@ -1,4 +1,5 @@
 using Edge.Ingest.Telemetry;
+
 namespace Edge.Ingest.Json;
 
 /// <summary>Outcome of parsing one telemetry message: how many readings it yielded, or why it was refused.</summary>

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using Edge.Contracts;
-using Edge.Kernel;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
 
 namespace Edge.Ingest.Json;
 

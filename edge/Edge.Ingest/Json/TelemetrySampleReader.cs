@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Edge.Contracts;
-using Edge.Kernel;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
 
 namespace Edge.Ingest.Json;
 

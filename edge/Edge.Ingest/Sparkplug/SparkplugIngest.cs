@@ -3,9 +3,9 @@ using Edge.Ingest.Broker;
 using Edge.Ingest.Fleet;
 using Edge.Ingest.Sparkplug.Protobuf;
 using Edge.Ingest.Telemetry;
-using Microsoft.Extensions.Options;
-using MQTTnet;
 using Edge.Kernel;
+using MQTTnet;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Ingest.Sparkplug;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Edge.Kernel;
+using Microsoft.Extensions.Options;
 
 namespace Edge.StoreForward.Outbox;
 

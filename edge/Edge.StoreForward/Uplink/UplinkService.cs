@@ -1,8 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using Edge.StoreForward.Outbox;
-using Microsoft.Extensions.Options;
-using MQTTnet;
 using Edge.Kernel;
+using Edge.StoreForward.Outbox;
+using MQTTnet;
+using Microsoft.Extensions.Options;
 
 namespace Edge.StoreForward.Uplink;
 

@@ -1,13 +1,12 @@
 using System.Text;
+using Edge.Beacons;
+using Edge.Beacons.Configuration;
+using Edge.Beacons.Diagnostics;
 using Edge.Beacons.Inputs;
 using Edge.Beacons.Zones;
 using Edge.Privacy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Edge.Beacons.Configuration;
-using Edge.Beacons.Diagnostics;
-
-using Edge.Beacons;
 
 namespace Edge.Tools.Beacons;
 

@@ -5,12 +5,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Edge.Gateway.Hosting;
+using Edge.Ingest.Fleet;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Edge.Kernel;
-
-using Edge.Ingest.Fleet;
 
 namespace Edge.Tools.Fleet;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-
 using Edge.Ingest.Fleet;
 
 namespace Edge.Tools.Fleet;

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using Edge.Gateway.Hosting;
-using Edge.Kernel;
-
 using Edge.Ingest.Fleet;
+using Edge.Kernel;
 
 namespace Edge.Tools.Fleet;
 

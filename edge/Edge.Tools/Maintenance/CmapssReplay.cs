@@ -4,11 +4,10 @@ using System.Globalization;
 using System.Text.Json;
 using Edge.Contracts;
 using Edge.Maintenance.Data;
+using Edge.Maintenance.Serving;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Spectre.Console;
-
-using Edge.Maintenance.Serving;
 
 namespace Edge.Tools.Maintenance;
 

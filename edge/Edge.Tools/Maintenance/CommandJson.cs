@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-
 using Edge.Maintenance.Serving;
 
 namespace Edge.Tools.Maintenance;

@@ -4,10 +4,9 @@ using Edge.Maintenance.Cards;
 using Edge.Maintenance.Data;
 using Edge.Maintenance.Evaluation;
 using Edge.Maintenance.Models;
+using Edge.Maintenance.Serving;
 using Edge.Maintenance.Training;
 using Spectre.Console;
-
-using Edge.Maintenance.Serving;
 
 namespace Edge.Tools.Maintenance;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-
 using Edge.Maintenance.Serving;
 
 namespace Edge.Tools.Maintenance;

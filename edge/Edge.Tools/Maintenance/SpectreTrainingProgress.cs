@@ -1,7 +1,6 @@
+using Edge.Maintenance.Serving;
 using Edge.Maintenance.Training;
 using Spectre.Console;
-
-using Edge.Maintenance.Serving;
 
 namespace Edge.Tools.Maintenance;
 

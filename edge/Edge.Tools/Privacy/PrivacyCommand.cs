@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Edge.Gateway.Hosting;
-
 using Edge.Privacy;
 
 namespace Edge.Tools.Privacy;

@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
 using Edge.Gateway.Hosting;
-using Microsoft.Extensions.Options;
 using Edge.Kernel;
-
 using Edge.Sensing;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Tools.Sensing;
 

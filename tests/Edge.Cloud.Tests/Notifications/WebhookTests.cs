@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+
 using static Edge.Cloud.Tests.Infrastructure.Envelopes;
 
 namespace Edge.Cloud.Tests.Notifications;

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Edge.Durability.Tests.Kit;
-using Microsoft.Data.Sqlite;
-using MQTTnet;
-using Xunit.Abstractions;
 using Edge.Kernel;
+using MQTTnet;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 
 namespace Edge.Durability.Tests.CrashSoak;
 

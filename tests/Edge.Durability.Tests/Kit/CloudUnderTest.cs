@@ -1,10 +1,10 @@
 using Edge.Cloud.Hosting;
 using Edge.Cloud.Ingest;
+using Edge.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Kit;
 

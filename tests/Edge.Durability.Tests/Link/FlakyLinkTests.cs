@@ -1,12 +1,12 @@
 using Edge.Contracts;
 using Edge.Durability.Tests.Kit;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
-using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Link;
 

@@ -4,13 +4,13 @@ using System.Net.Http.Json;
 using Edge.Contracts;
 using Edge.Durability.Tests.Kit;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
+using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MQTTnet;
 using Xunit.Abstractions;
-using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Measurements;
 

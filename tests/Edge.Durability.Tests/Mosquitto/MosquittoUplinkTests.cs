@@ -4,12 +4,12 @@ using System.Text.Json;
 using Edge.Contracts;
 using Edge.Durability.Tests.Kit;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
+using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MQTTnet;
-using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Mosquitto;
 

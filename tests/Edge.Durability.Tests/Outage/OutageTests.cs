@@ -3,6 +3,7 @@ using System.Text.Json;
 using Edge.Contracts;
 using Edge.Durability.Tests.Kit;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
 using Microsoft.Data.Sqlite;
@@ -10,7 +11,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
-using Edge.Kernel;
 
 namespace Edge.Durability.Tests.Outage;
 

@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Text;
+using Edge.Ingest.Json;
 using Edge.Ingest.Sparkplug;
 using Edge.Ingest.Sparkplug.Protobuf;
 using Edge.Ingest.Telemetry;
 using Edge.Ingest.Tests.Sparkplug;
-using Google.Protobuf;
 using Edge.Kernel;
-using Edge.Ingest.Json;
+using Google.Protobuf;
 
 namespace Edge.Ingest.Tests.Fleet;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
+using MQTTnet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using MQTTnet;
-using Edge.Kernel;
 
 namespace Edge.Ingest.Tests.Fleet;
 

@@ -1,9 +1,9 @@
 using Edge.Ingest.Fleet;
 using Edge.Ingest.Telemetry;
-using Microsoft.Extensions.Time.Testing;
-using MQTTnet.Protocol;
 using Edge.Kernel;
 using Edge.Tools.Fleet;
+using MQTTnet.Protocol;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Ingest.Tests.Fleet;
 

@@ -1,9 +1,9 @@
+using System.Buffers;
 using Edge.Ingest.Fleet;
 using Edge.Ingest.Sparkplug;
 using Edge.Ingest.Sparkplug.Protobuf;
 using Edge.Ingest.Telemetry;
 using Edge.Ingest.Tests.Fleet;
-using System.Buffers;
 using Google.Protobuf;
 using MQTTnet;
 using MQTTnet.Protocol;

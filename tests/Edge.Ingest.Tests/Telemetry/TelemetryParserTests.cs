@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
+using Edge.Ingest.Json;
 using Edge.Ingest.Telemetry;
 using Edge.Kernel;
-using Edge.Ingest.Json;
 
 namespace Edge.Ingest.Tests.Telemetry;
 

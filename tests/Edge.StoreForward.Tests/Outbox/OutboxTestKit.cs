@@ -1,9 +1,9 @@
 using Edge.Contracts;
-using Edge.StoreForward.Outbox;
 using Edge.Ingest.Telemetry;
+using Edge.Kernel;
+using Edge.StoreForward.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Edge.Kernel;
 
 namespace Edge.StoreForward.Tests.Outbox;
 

@@ -1,14 +1,14 @@
 using Edge.Contracts;
 using Edge.Gateway.Hosting;
+using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Tests.Outbox;
 using Edge.StoreForward.Uplink;
+using MQTTnet;
+using MQTTnet.Server;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MQTTnet;
-using MQTTnet.Server;
-using Edge.Kernel;
 
 namespace Edge.StoreForward.Tests.Uplink;
 

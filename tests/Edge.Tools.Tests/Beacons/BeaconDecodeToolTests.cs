@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Edge.Beacons;
-using Edge.Tools.Beacons;
 using Edge.TestKit;
+using Edge.Tools.Beacons;
 
 namespace Edge.Tools.Tests.Beacons;
 

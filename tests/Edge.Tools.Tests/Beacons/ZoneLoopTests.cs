@@ -1,5 +1,5 @@
-using Edge.Tools.Beacons;
 using Edge.Beacons.Zones;
+using Edge.Tools.Beacons;
 
 namespace Edge.Tools.Tests.Beacons;
 
