@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using System.Text;
 using Edge.Privacy;
+using Edge.TestKit;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Privacy.Tests;

@@ -26,7 +26,7 @@ public static class Eventually
 
             if (passed)
             {
-                throw new TimeoutException($"Timed out after {timeout} waiting until {because}. Last value: {last}");
+                throw new TimeoutException($"Timed out after {timeout} waiting for: {because}. Last value: {last}");
             }
 
             await Task.Delay(s_pollInterval, CancellationToken.None);

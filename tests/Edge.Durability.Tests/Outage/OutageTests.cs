@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using Edge.Kernel;
+using Edge.TestKit;
 
 namespace Edge.Durability.Tests.Outage;
 
@@ -99,7 +100,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         var uplinkOptions = new UplinkOptions { Port = cloud.BrokerPort, BatchSize = 200, ReconnectBase = TimeSpan.FromMilliseconds(50), ReconnectCap = TimeSpan.FromMilliseconds(200) };
         using var uplink = new UplinkService(outbox, Options.Create(uplinkOptions), Options.Create(new GatewayOptions { Id = "outage-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => outbox.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
+        await Eventually.WaitAsync(() => outbox.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
         await uplink.StopAsync(CancellationToken.None);
         await cloud.StopAsync();
         output.WriteLine($"outage and drain in {stopwatch.Elapsed}");
