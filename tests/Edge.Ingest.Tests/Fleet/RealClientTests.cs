@@ -62,7 +62,7 @@ public sealed class RealClientTests
         Assert.Equal(2, gateway.Get<TelemetryMetrics>().Readings);
     }
 
-    [NeedsFact("mosquitto")]
+    [NeedsFact("mosquitto", "mosquitto_pub")]
     public async Task ExternalMode_MosquittoBroker_GatewaySubscribesAndIngests()
     {
         await using var mosquitto = await MosquittoProcess.StartAsync();
