@@ -3,6 +3,7 @@ using System.Text.Json;
 using Edge.Beacons;
 using Edge.Privacy;
 using Edge.Simulator.Store;
+using Edge.TestKit;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Beacons.Tests;

@@ -7,6 +7,7 @@ using Edge.Contracts;
 using Edge.Ingest.Broker;
 using Edge.Maintenance.Serving;
 using Edge.StoreForward.Outbox;
+using Edge.TestKit;
 using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -81,7 +82,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
         Assert.All(alert.TopFeatures, feature => Assert.NotNull(feature.TrainingMax));
         var prediction = Assert.Single(_observer.Predictions, p => p.MachineId == "engine-7");
         Assert.True(prediction.PredictedRemainingLife < 30, $"final prediction {prediction.PredictedRemainingLife}");
-        await WaitUntilAsync(() => _received.Any(r => r.Topic == "alerts/engine-7" && r.Alert.AlertId == alert.AlertId));
+        await Eventually.WaitAsync(() => _received.Any(r => r.Topic == "alerts/engine-7" && r.Alert.AlertId == alert.AlertId), TimeSpan.FromSeconds(10), "the alert is published on alerts/engine-7");
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
         Assert.Equal("temperature", alert.TopFeatures[0].Feature);
         Assert.Equal(80, alert.TopFeatures[0].Value);
         Assert.Equal(MaintenanceObserver.FallbackSource, Assert.Single(_observer.Predictions).Source);
-        await WaitUntilAsync(() => _received.Any(r => r.Topic == "alerts/press-9"));
+        await Eventually.WaitAsync(() => _received.Any(r => r.Topic == "alerts/press-9"), TimeSpan.FromSeconds(10), "an alert is published on alerts/press-9");
     }
 
     [Fact]
@@ -191,15 +192,6 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
             WindowEnd = _time.GetUtcNow(),
             Sensors = [.. sensors.Select(s => new SensorSummary { Sensor = s.Sensor, Count = 1, Mean = s.Mean, Min = s.Mean, Max = s.Mean, StandardDeviation = 0 })],
         }, CancellationToken.None);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
     }
 
     private static int FreePort()

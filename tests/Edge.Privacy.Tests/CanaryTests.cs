@@ -1,5 +1,6 @@
 using System.Text;
 using Edge.Privacy;
+using Edge.TestKit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using Edge.Cloud.Tests.Infrastructure;
+using Edge.TestKit;
 using Microsoft.Playwright;
 
 namespace Edge.Cloud.Tests.Browser;
@@ -10,16 +11,17 @@ namespace Edge.Cloud.Tests.Browser;
 [Trait("Needs", "chromium")]
 public sealed class DashboardBrowserTests
 {
+    private const string Chromium = "/usr/bin/chromium";
+
     private static readonly string[] s_chromiumArguments =
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    [SkippableFact]
+    [NeedsFact(Chromium)]
     public async Task Engineer_LogsIn_SeesOnlyOwnSiteAndAcknowledgesAnAlert()
     {
-        Needs.Require(Needs.ChromiumInstalled, "Chromium");
         await using var cloud = await SeededCloud.StartAsync();
         await using var browser = await LaunchAsync();
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 1366 } });
@@ -45,10 +47,9 @@ public sealed class DashboardBrowserTests
         await ScreenshotAsync(page, "engineer-machine-acknowledged");
     }
 
-    [SkippableFact]
+    [NeedsFact(Chromium)]
     public async Task Operator_LogsIn_SeesFootfallWithNoiseNoteAndNoPlantData()
     {
-        Needs.Require(Needs.ChromiumInstalled, "Chromium");
         await using var cloud = await SeededCloud.StartAsync();
         await using var browser = await LaunchAsync();
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 1366 } });
@@ -83,7 +84,7 @@ public sealed class DashboardBrowserTests
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Chromium,
             Headless = true,
             Args = s_chromiumArguments,
         });

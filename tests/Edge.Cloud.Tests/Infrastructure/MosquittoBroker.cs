@@ -20,7 +20,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public static async Task<MosquittoBroker> StartAsync()
     {
-        var path = Needs.MosquittoPath ?? throw new InvalidOperationException("mosquitto not found: run .ci/needs-cloud.sh.");
+        var path = Edge.TestKit.Installed.Find("mosquitto") ?? throw new InvalidOperationException("mosquitto not found: run .ci/needs-cloud.sh.");
         var folder = Path.Combine(Path.GetTempPath(), $"edge-mosquitto-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var port = Edge.TestKit.FreePort.Next();

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tests.Infrastructure;
+using Edge.TestKit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class EmbeddedBrokerGroupCommitTests
                 }
 
                 publishing = publisher.PublishManyAsync(Enumerable.Range(1, Records).Select(i => Wrap("plant-1", i, Summary("m-1", Start.AddMinutes(i), i))));
-                await Eventually.TrueAsync(() => Task.FromResult(metrics.Received >= Records), TimeSpan.FromSeconds(20), "the whole window is received");
+                await Eventually.WaitAsync(() => metrics.Received >= Records, TimeSpan.FromSeconds(20), "the whole window is received");
                 using var rollback = blocker.CreateCommand();
                 rollback.CommandText = "ROLLBACK;";
                 rollback.ExecuteNonQuery();

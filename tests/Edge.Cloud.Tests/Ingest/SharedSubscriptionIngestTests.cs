@@ -3,6 +3,7 @@ using System.Text;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tests.Infrastructure;
+using Edge.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using static Edge.Cloud.Tests.Infrastructure.Envelopes;
 
@@ -11,10 +12,9 @@ namespace Edge.Cloud.Tests.Ingest;
 [Trait("Needs", "mosquitto")]
 public sealed class SharedSubscriptionIngestTests
 {
-    [SkippableFact]
+    [NeedsFact("mosquitto")]
     public async Task TwoExternalWorkers_RecordsWithResendsAndGarbage_StoreEveryRecordExactlyOnce()
     {
-        Needs.Require(Needs.MosquittoPath is not null, "Mosquitto");
         await using var broker = await MosquittoBroker.StartAsync();
         var folder = Path.Combine(Path.GetTempPath(), $"edge-cloud-shared-{Guid.NewGuid():N}");
         await using var first = await CloudApp.StartAsync(WorkerSettings(broker.Port, "worker-1"), folder);
@@ -44,7 +44,7 @@ public sealed class SharedSubscriptionIngestTests
 
         var metrics = new[] { Metrics(first), Metrics(second) };
         var expectedReceived = envelopes.Count + (envelopes.Count / 10) + 2;
-        await Eventually.TrueAsync(() => Task.FromResult(metrics.Sum(m => m.Received) == expectedReceived && metrics.Sum(m => m.Stored + m.Duplicates + m.Rejected) == expectedReceived),
+        await Eventually.WaitAsync(() => metrics.Sum(m => m.Received) == expectedReceived && metrics.Sum(m => m.Stored + m.Duplicates + m.Rejected) == expectedReceived,
             TimeSpan.FromSeconds(60), "both workers to process every message");
 
         var store = first.Services.GetRequiredService<ICloudStore>();
@@ -62,10 +62,9 @@ public sealed class SharedSubscriptionIngestTests
         Assert.All(metrics, m => Assert.True(m.Received > 0, "a worker received nothing"));
     }
 
-    [SkippableFact]
+    [NeedsFact("mosquitto")]
     public async Task OlderGatewayPayload_WithoutOptionalFields_IsIngested()
     {
-        Needs.Require(Needs.MosquittoPath is not null, "Mosquitto");
         await using var broker = await MosquittoBroker.StartAsync();
         await using var worker = await CloudApp.StartAsync(WorkerSettings(broker.Port, "worker-old"));
         await WaitConnectedAsync(worker);
@@ -81,7 +80,7 @@ public sealed class SharedSubscriptionIngestTests
         }
 
         var store = worker.Services.GetRequiredService<ICloudStore>();
-        await Eventually.TrueAsync(async () => (await store.GetMachinesAsync(default)).Count == 1, TimeSpan.FromSeconds(20), "the old payload to be stored");
+        await Eventually.WaitAsync(async () => (await store.GetMachinesAsync(default)).Count == 1, TimeSpan.FromSeconds(20), "the old payload to be stored");
         Assert.Equal(50.5, (await store.GetMachinesAsync(default))[0].LatestMeans["temperature"]);
         Assert.Equal(0, Metrics(worker).Rejected);
     }
@@ -98,6 +97,6 @@ public sealed class SharedSubscriptionIngestTests
     private static IngestMetrics Metrics(CloudApp app) => app.Services.GetRequiredService<IngestMetrics>();
 
     private static Task WaitConnectedAsync(params CloudApp[] apps) =>
-        Eventually.TrueAsync(() => Task.FromResult(apps.All(a => a.Services.GetRequiredService<ExternalIngestClient>().IsSubscribed)),
+        Eventually.WaitAsync(() => apps.All(a => a.Services.GetRequiredService<ExternalIngestClient>().IsSubscribed),
             TimeSpan.FromSeconds(20), "every ingest worker to connect and subscribe");
 }

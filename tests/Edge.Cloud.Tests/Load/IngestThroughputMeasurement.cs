@@ -4,6 +4,7 @@ using System.Text.Json;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tests.Infrastructure;
+using Edge.TestKit;
 using Edge.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
@@ -23,12 +24,9 @@ namespace Edge.Cloud.Tests.Load;
 [Trait("Needs", "postgresql")]
 public sealed class IngestThroughputMeasurement(ITestOutputHelper output)
 {
-    private static bool Enabled => Environment.GetEnvironmentVariable("EDGE_CLOUD_LOAD") == "1";
-
-    [SkippableFact]
+    [MeasurementFact("EDGE_CLOUD_LOAD")]
     public async Task StoreOnly_BatchesOf500_PrintsRecordsPerSecond()
     {
-        Skip.IfNot(Enabled, "Measurement: set EDGE_CLOUD_LOAD=1 to run.");
         var cluster = await PostgresCluster.SharedAsync();
         var store = new PostgresCloudStore(await cluster.CreateDatabaseAsync(), TimeProvider.System, TimeSpan.FromDays(400));
         var envelopes = Build(100_000, DateTimeOffset.UtcNow.AddHours(-2));
@@ -46,12 +44,12 @@ public sealed class IngestThroughputMeasurement(ITestOutputHelper output)
         output.WriteLine($"store only: {envelopes.Count - 500} records in {clock.Elapsed.TotalSeconds:0.00} s = {(envelopes.Count - 500) / clock.Elapsed.TotalSeconds:0} records/s (PostgreSQL, batches of 500, one writer)");
     }
 
-    [SkippableTheory]
+    [MeasurementTheory("EDGE_CLOUD_LOAD")]
+    [Trait("Needs", "mosquitto")]
     [InlineData(1)]
     [InlineData(2)]
     public async Task MosquittoToPostgres_Workers_PrintsRecordsPerSecond(int workers)
     {
-        Skip.IfNot(Enabled, "Measurement: set EDGE_CLOUD_LOAD=1 to run.");
         const int records = 60_000;
         await using var broker = await MosquittoBroker.StartAsync();
         var cluster = await PostgresCluster.SharedAsync();
@@ -71,7 +69,7 @@ public sealed class IngestThroughputMeasurement(ITestOutputHelper output)
                 }));
             }
 
-            await Eventually.TrueAsync(() => Task.FromResult(apps.All(a => a.Services.GetRequiredService<ExternalIngestClient>().IsSubscribed)), TimeSpan.FromSeconds(30), "workers subscribed");
+            await Eventually.WaitAsync(() => apps.All(a => a.Services.GetRequiredService<ExternalIngestClient>().IsSubscribed), TimeSpan.FromSeconds(30), "workers subscribed");
             var envelopes = Build(records, DateTimeOffset.UtcNow.AddHours(-2));
             var payloads = envelopes.Select(e => (Topic: UplinkTopics.For(e.GatewayId, e.Message.Kind), Payload: JsonSerializer.SerializeToUtf8Bytes(e, ContractsJsonContext.Default.UplinkEnvelope))).ToList();
             using var publisher = new MqttClientFactory().CreateMqttClient();
@@ -100,7 +98,7 @@ public sealed class IngestThroughputMeasurement(ITestOutputHelper output)
             }).ToList();
             await Task.WhenAll(publishing);
             var published = clock.Elapsed;
-            await Eventually.TrueAsync(() => Task.FromResult(metrics.Sum(m => m.Stored + m.Duplicates) >= records), TimeSpan.FromMinutes(5), "every record stored");
+            await Eventually.WaitAsync(() => metrics.Sum(m => m.Stored + m.Duplicates) >= records, TimeSpan.FromMinutes(5), "every record stored");
             clock.Stop();
 
             var stored = await apps[0].Services.GetRequiredService<ICloudStore>().CountRecordsAsync(default);

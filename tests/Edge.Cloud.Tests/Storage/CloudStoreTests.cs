@@ -1,18 +1,22 @@
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tests.Infrastructure;
+using Edge.TestKit;
 using static Edge.Cloud.Tests.Infrastructure.Envelopes;
 
 namespace Edge.Cloud.Tests.Storage;
 
-/// <summary>The store contract. Runs against SQLite and PostgreSQL through the two subclasses.</summary>
+/// <summary>
+/// The store contract. Runs against SQLite and PostgreSQL through the two subclasses; each test needs what its subclass
+/// declares with <see cref="ClassNeedsAttribute"/> (PostgreSQL), so only the PostgreSQL cases skip when it is missing.
+/// </summary>
 public abstract class CloudStoreTests
 {
     private static readonly DateTimeOffset s_received = Start.AddHours(1);
 
-    /// <summary>A fresh, empty store (skips when its server is not installed, outside CI).</summary>
+    /// <summary>A fresh, empty store.</summary>
     protected abstract Task<RelationalCloudStore> CreateStoreAsync();
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task IngestAsync_SameGatewayAndSequenceTwice_StoresOnce()
     {
         var store = await CreateStoreAsync();
@@ -28,7 +32,7 @@ public abstract class CloudStoreTests
         Assert.Equal(2, (await store.GetSummariesAsync("press-01", Start, Start.AddHours(1), default)).Count);
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task IngestAsync_ConcurrentOverlappingBatches_StoresEachRecordOnce()
     {
         var store = await CreateStoreAsync();
@@ -50,7 +54,7 @@ public abstract class CloudStoreTests
         Assert.Equal(400, summaries);
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task GetMachinesAsync_SummariesOutOfOrder_ShowsNewestWindowAndOnlyGrantedSites()
     {
         var store = await CreateStoreAsync();
@@ -70,7 +74,7 @@ public abstract class CloudStoreTests
         Assert.Empty(await store.GetMachinesAsync(default, []));
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task ChangeAlertStateAsync_AcknowledgeThenResolve_RecordsWhoAndWhenInHistory()
     {
         var store = await CreateStoreAsync();
@@ -97,7 +101,7 @@ public abstract class CloudStoreTests
         Assert.Equal("erin", history[3].Actor);
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task IngestAsync_AlertClearedThenRaisedAgain_ResolvesThenReopens()
     {
         var store = await CreateStoreAsync();
@@ -113,7 +117,7 @@ public abstract class CloudStoreTests
         Assert.Null(reopened.ResolvedBy);
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task GetAlertsAsync_FilteredBySiteStateAndSeverity_SortedBySeverityThenRemainingLife()
     {
         var store = await CreateStoreAsync();
@@ -135,7 +139,7 @@ public abstract class CloudStoreTests
         Assert.Equal("a-1", Assert.Single(acknowledged).AlertId);
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task GetPredictionsAsync_AlertUpdatesOverTime_ReturnsRemainingLifeSeries()
     {
         var store = await CreateStoreAsync();
@@ -152,7 +156,7 @@ public abstract class CloudStoreTests
         Assert.Empty(otherSite);
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task IngestAsync_FootfallReleasedTwice_LaterCellsReplaceEarlierAndPrivacyIsKept()
     {
         var store = await CreateStoreAsync();
@@ -176,7 +180,7 @@ public abstract class CloudStoreTests
         Assert.Empty(hidden);
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task IngestAsync_GatewayHealthOutOfOrder_GatewayShowsNewestAndHistoryKeepsBoth()
     {
         var store = await CreateStoreAsync();
@@ -195,7 +199,7 @@ public abstract class CloudStoreTests
         Assert.Equal([900L, 40], history.Select(h => h.OutboxBacklog));
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task ApplyRetentionAsync_OlderThanCutoff_DeletesOldTimeSeriesOnly()
     {
         var store = await CreateStoreAsync();
@@ -213,7 +217,7 @@ public abstract class CloudStoreTests
         Assert.Single(await store.GetMachinesAsync(default));
     }
 
-    [SkippableFact]
+    [NeedsFact]
     public async Task IngestAsync_LargeBatchMixingStoredAndNewRecordsOfSeveralGateways_StoresEachNewRecordOnceWithItsValues()
     {
         var store = await CreateStoreAsync();

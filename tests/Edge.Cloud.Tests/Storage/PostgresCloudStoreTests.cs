@@ -1,10 +1,12 @@
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tests.Infrastructure;
+using Edge.TestKit;
 using static Edge.Cloud.Tests.Infrastructure.Envelopes;
 
 namespace Edge.Cloud.Tests.Storage;
 
 [Trait("Needs", "postgresql")]
+[ClassNeeds(PostgresCluster.Initdb)]
 public sealed class PostgresCloudStoreTests : CloudStoreTests
 {
     // The store's clock sits at the fixtures' time, so the test days fall inside the retention window and get partitions.
@@ -14,12 +16,11 @@ public sealed class PostgresCloudStoreTests : CloudStoreTests
 
     private static async Task<PostgresCloudStore> CreatePostgresStoreAsync()
     {
-        Needs.Require(Needs.PostgreSqlInstalled, "PostgreSQL 15");
         var cluster = await PostgresCluster.SharedAsync();
         return new PostgresCloudStore(await cluster.CreateDatabaseAsync(), s_clock, TimeSpan.FromDays(400));
     }
 
-    [SkippableFact]
+    [NeedsFact(PostgresCluster.Initdb)]
     public async Task IngestAsync_SummariesOnTwoDays_CreatesOneDayPartitionEachAndRetentionDropsTheOld()
     {
         var store = await CreatePostgresStoreAsync();

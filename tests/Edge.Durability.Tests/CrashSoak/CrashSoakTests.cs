@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Edge.Durability.Tests.Kit;
 using Edge.Kernel;
+using Edge.TestKit;
 using MQTTnet;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -29,8 +30,8 @@ public sealed class CrashSoakTests(ITestOutputHelper output)
         var gatewayData = Path.Combine(root, "gateway");
         await using var cloud = new CloudUnderTest(Path.Combine(root, "cloud"));
         await cloud.StartAsync();
-        var brokerPort = Wait.FreePort();
-        var webPort = Wait.FreePort();
+        var brokerPort = FreePort.Next();
+        var webPort = FreePort.Next();
         using var load = new CancellationTokenSource();
         var publisher = PublishTelemetryAsync(brokerPort, load.Token);
         var random = new Random(int.Parse(Environment.GetEnvironmentVariable("EDGE_SOAK_SEED") ?? "8", CultureInfo.InvariantCulture));
@@ -41,11 +42,11 @@ public sealed class CrashSoakTests(ITestOutputHelper output)
         {
             using (var gateway = StartGateway(gatewayData, brokerPort, webPort, cloud.BrokerPort))
             {
-                await Wait.UntilAsync(async () => await IsUpAsync(http) || gateway.HasExited, TimeSpan.FromSeconds(60), "gateway start");
+                await Eventually.WaitAsync(async () => await IsUpAsync(http) || gateway.HasExited, TimeSpan.FromSeconds(60), "gateway start");
                 Assert.False(gateway.HasExited, gateway.Tail);
                 // Kill somewhere between just after start and a few window closes (each one is a batched commit).
                 var until = DateTime.UtcNow + TimeSpan.FromMilliseconds(random.Next(50, 2500));
-                await Wait.UntilAsync(() => DateTime.UtcNow >= until || gateway.HasExited, TimeSpan.FromSeconds(10), "kill moment");
+                await Eventually.WaitAsync(() => DateTime.UtcNow >= until || gateway.HasExited, TimeSpan.FromSeconds(10), "kill moment");
                 gateway.Kill();
             }
 
@@ -60,7 +61,7 @@ public sealed class CrashSoakTests(ITestOutputHelper output)
         // One last, undisturbed run drains everything committed so far.
         using (var gateway = StartGateway(gatewayData, brokerPort, webPort, cloud.BrokerPort))
         {
-            await Wait.UntilAsync(async () => await OutboxRecordsAsync(http) == 0, TimeSpan.FromSeconds(120), "the outbox to drain");
+            await Eventually.WaitAsync(async () => await OutboxRecordsAsync(http) == 0, TimeSpan.FromSeconds(120), "the outbox to drain");
             gateway.Kill();
         }
 

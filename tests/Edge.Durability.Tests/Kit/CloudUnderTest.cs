@@ -1,6 +1,7 @@
 using Edge.Cloud.Hosting;
 using Edge.Cloud.Ingest;
 using Edge.Kernel;
+using Edge.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ internal sealed class CloudUnderTest : IAsyncDisposable
     public CloudUnderTest(string dataDirectory, int? brokerPort = null)
     {
         DataDirectory = dataDirectory;
-        BrokerPort = brokerPort ?? Wait.FreePort();
+        BrokerPort = brokerPort ?? FreePort.Next();
     }
 
     public string DataDirectory { get; }
@@ -30,7 +31,7 @@ internal sealed class CloudUnderTest : IAsyncDisposable
         _app = CloudHost.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cloud:DataDirectory"] = DataDirectory,
-            ["Cloud:WebUrl"] = $"http://127.0.0.1:{Wait.FreePort()}",
+            ["Cloud:WebUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Cloud:BrokerPort"] = BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         }));

@@ -4,6 +4,7 @@ using Edge.Gateway.Hosting;
 using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
+using Edge.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -59,11 +60,11 @@ public sealed class FlakyLinkTests(ITestOutputHelper output)
                 await cloud.StartAsync();
             }
 
-            await Wait.UntilAsync(() => outbox.Monitor.Backlog < 100, TimeSpan.FromSeconds(60), "the uplink to keep up");
+            await Eventually.WaitAsync(() => outbox.Monitor.Backlog < 100, TimeSpan.FromSeconds(60), "the uplink to keep up");
         }
 
-        await Wait.UntilAsync(() => proxy.DroppedAcks > 0 && proxy.Resets > 0 || outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(60), "faults");
-        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
+        await Eventually.WaitAsync(() => proxy.DroppedAcks > 0 && proxy.Resets > 0 || outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(60), "faults");
+        await Eventually.WaitAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
         await uplink.StopAsync(CancellationToken.None);
 
         output.WriteLine($"{committed.Count} committed, {proxy.DroppedAcks} PUBACKs dropped, {proxy.Resets} resets, {uplink.Connections} connections, {cloud.Metrics.Duplicates} duplicates ignored since the cloud restart");

@@ -7,6 +7,7 @@ using Edge.Gateway.Hosting;
 using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
+using Edge.TestKit;
 using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ namespace Edge.Durability.Tests.Measurements;
 [Trait("Category", "Measurement")]
 public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
 {
-    [MeasurementFact]
+    [MeasurementFact("EDGE_MEASURE")]
     public void Outbox_DurableAppends_RecordsPerSecond()
     {
         var directory = Paths.NewTempDirectory("measure-append");
@@ -41,7 +42,7 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
         }
     }
 
-    [MeasurementFact]
+    [MeasurementFact("EDGE_MEASURE")]
     public async Task Uplink_DrainToTheCloudBroker_RecordsPerSecond()
     {
         var root = Paths.NewTempDirectory("measure-drain");
@@ -57,13 +58,13 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
         using var uplink = new UplinkService(outbox.Leases, Options.Create(new UplinkOptions { Port = cloud.BrokerPort }), Options.Create(new GatewayOptions { Id = "measure-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
         var stopwatch = Stopwatch.StartNew();
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromMinutes(5), "the drain");
+        await Eventually.WaitAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromMinutes(5), "the drain");
         var elapsed = stopwatch.Elapsed;
         await uplink.StopAsync(CancellationToken.None);
         output.WriteLine($"Drain of {Records} machine summaries to the cloud's broker (QoS 1, Uplink:BatchSize {new UplinkOptions().BatchSize} per round, two rounds in flight, cloud commits before PUBACK): {Records / elapsed.TotalSeconds:F0} records/s ({elapsed.TotalSeconds:F1} s); cloud stored {cloud.StoredSequences("measure-gw").Count}");
     }
 
-    [MeasurementFact]
+    [MeasurementFact("EDGE_MEASURE")]
     public async Task Gateway_DemoLoad_BytesWrittenPerHour()
     {
         // The demo's load: 10 machines, 10 s windows, each machine sending a reading a second; uplink connected.
@@ -71,8 +72,8 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
         var root = Paths.NewTempDirectory("measure-bytes");
         await using var cloud = new CloudUnderTest(Path.Combine(root, "cloud"));
         await cloud.StartAsync();
-        var brokerPort = Wait.FreePort();
-        var webPort = Wait.FreePort();
+        var brokerPort = FreePort.Next();
+        var webPort = FreePort.Next();
         var arguments = new List<string>
         {
             "run", "--Broker:RequireAuthentication=false", "--Gateway:Id=measure-gw", $"--Gateway:DataDirectory={Path.Combine(root, "gateway")}",
@@ -86,7 +87,7 @@ public sealed class StoreAndForwardMeasurements(ITestOutputHelper output)
 
         using var gateway = new ChildProcess(Paths.GatewayDll, arguments);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
-        await Wait.UntilAsync(async () => await UpAsync(http), TimeSpan.FromSeconds(60), "gateway start");
+        await Eventually.WaitAsync(async () => await UpAsync(http), TimeSpan.FromSeconds(60), "gateway start");
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", brokerPort).Build());
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Edge.Durability.Tests.Kit;
+using Edge.TestKit;
 
 namespace Edge.Durability.Tests.Mosquitto;
 
@@ -37,7 +38,7 @@ internal sealed class MosquittoBroker : IDisposable
         var directory = Paths.NewTempDirectory("mosquitto");
         WriteCertificates(directory);
         Run("mosquitto_passwd", "-c", "-b", Path.Combine(directory, "passwd"), Username, Password);
-        var port = Wait.FreePort();
+        var port = FreePort.Next();
         var configuration = $"""
             listener {port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1
             cafile {Path.Combine(directory, "ca.pem")}
@@ -59,7 +60,7 @@ internal sealed class MosquittoBroker : IDisposable
 
         var configurationPath = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllTextAsync(configurationPath, configuration);
-        var process = Process.Start(new ProcessStartInfo(NeedsFactAttribute.FindOnPath("mosquitto") ?? "mosquitto", ["-c", configurationPath])
+        var process = Process.Start(new ProcessStartInfo(Installed.Find("mosquitto") ?? "mosquitto", ["-c", configurationPath])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,7 +70,7 @@ internal sealed class MosquittoBroker : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var broker = new MosquittoBroker(directory, port, process);
-        await Wait.UntilAsync(() => process.HasExited || Listening(port), TimeSpan.FromSeconds(20), "mosquitto to listen");
+        await Eventually.WaitAsync(() => process.HasExited || Listening(port), TimeSpan.FromSeconds(20), "mosquitto to listen");
         Assert.False(process.HasExited, "mosquitto exited at start");
         return broker;
     }
@@ -129,7 +130,7 @@ internal sealed class MosquittoBroker : IDisposable
 
     private static void Run(string tool, params string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(NeedsFactAttribute.FindOnPath(tool) ?? tool, arguments) { RedirectStandardError = true })!;
+        using var process = Process.Start(new ProcessStartInfo(Installed.Find(tool) ?? tool, arguments) { RedirectStandardError = true })!;
         var errors = process.StandardError.ReadToEnd();
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), $"{tool} did not exit");
         Assert.True(process.ExitCode == 0, $"{tool} failed: {errors}");

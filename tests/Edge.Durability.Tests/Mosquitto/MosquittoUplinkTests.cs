@@ -7,6 +7,7 @@ using Edge.Gateway.Hosting;
 using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
+using Edge.TestKit;
 using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Edge.Durability.Tests.Mosquitto;
 [Trait("Needs", "mosquitto")]
 public sealed class MosquittoUplinkTests
 {
-    [NeedsFact("mosquitto")]
+    [NeedsFact("mosquitto", "mosquitto_passwd")]
     public async Task Drain_ToMosquittoOverTlsWithPassword_DeliversEveryRecord()
     {
         using var broker = await MosquittoBroker.StartAsync();
@@ -32,13 +33,13 @@ public sealed class MosquittoUplinkTests
 
         using var uplink = Create(outbox, broker, broker.CaPath, MosquittoBroker.Password);
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0 && received.Count >= committed.Count, TimeSpan.FromSeconds(60), "delivery through mosquitto");
+        await Eventually.WaitAsync(() => outbox.Monitor.Backlog == 0 && received.Count >= committed.Count, TimeSpan.FromSeconds(60), "delivery through mosquitto");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(committed.Order(), received.Keys.Order());
     }
 
-    [NeedsFact("mosquitto")]
+    [NeedsFact("mosquitto", "mosquitto_passwd")]
     public async Task Connect_BrokerCertificateFromAnotherCa_RefusesTheBroker()
     {
         using var broker = await MosquittoBroker.StartAsync();
@@ -47,14 +48,14 @@ public sealed class MosquittoUplinkTests
 
         using var uplink = Create(outbox, broker, MosquittoBroker.WriteForeignCa(broker.Directory), MosquittoBroker.Password);
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => uplink.Failures >= 2, TimeSpan.FromSeconds(30), "failed attempts");
+        await Eventually.WaitAsync(() => uplink.Failures >= 2, TimeSpan.FromSeconds(30), "failed attempts");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, uplink.Connections);
         Assert.Equal(1, outbox.Monitor.Backlog);
     }
 
-    [NeedsFact("mosquitto")]
+    [NeedsFact("mosquitto", "mosquitto_passwd")]
     public async Task Connect_WrongPassword_IsRefusedAndKeepsTheRecord()
     {
         using var broker = await MosquittoBroker.StartAsync();
@@ -63,7 +64,7 @@ public sealed class MosquittoUplinkTests
 
         using var uplink = Create(outbox, broker, broker.CaPath, "not-the-password");
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => uplink.Failures >= 2, TimeSpan.FromSeconds(30), "failed attempts");
+        await Eventually.WaitAsync(() => uplink.Failures >= 2, TimeSpan.FromSeconds(30), "failed attempts");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, uplink.Connections);

@@ -6,6 +6,7 @@ using Edge.Gateway.Hosting;
 using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Uplink;
+using Edge.TestKit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -99,7 +100,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         var uplinkOptions = new UplinkOptions { Port = cloud.BrokerPort, BatchSize = 200, ReconnectBase = TimeSpan.FromMilliseconds(50), ReconnectCap = TimeSpan.FromMilliseconds(200) };
         using var uplink = new UplinkService(outbox.Leases, Options.Create(uplinkOptions), Options.Create(new GatewayOptions { Id = "outage-gw" }), TimeProvider.System, NullLogger<UplinkService>.Instance);
         await uplink.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
+        await Eventually.WaitAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(120), "the backlog to drain");
         await uplink.StopAsync(CancellationToken.None);
         await cloud.StopAsync();
         output.WriteLine($"outage and drain in {stopwatch.Elapsed}");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Edge.Durability.Tests.Kit;
 using Edge.StoreForward.Outbox;
+using Edge.TestKit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
@@ -66,7 +67,7 @@ public sealed class PowerLossTests(ITestOutputHelper output)
             }
         }))
         {
-            await Wait.UntilAsync(() => reported.Count >= killAfter || child.HasExited, TimeSpan.FromSeconds(90), "commits from the child");
+            await Eventually.WaitAsync(() => reported.Count >= killAfter || child.HasExited, TimeSpan.FromSeconds(90), "commits from the child");
             Assert.False(child.HasExited, child.Tail);
             child.Kill();
         }

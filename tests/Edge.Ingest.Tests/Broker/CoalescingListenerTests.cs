@@ -5,6 +5,7 @@ using System.Text;
 using Edge.Ingest.Broker;
 using Edge.Ingest.Telemetry;
 using Edge.Ingest.Tests.Fleet;
+using Edge.TestKit;
 
 namespace Edge.Ingest.Tests.Broker;
 
@@ -84,13 +85,7 @@ public sealed class CoalescingListenerTests
             }
 
             // Every connection is open and waiting for its next packet: none holds a read-ahead buffer while it waits.
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (sockets.ReadBuffersHeld != 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.Equal(0, sockets.ReadBuffersHeld);
+            await Eventually.WaitAsync(() => sockets.ReadBuffersHeld == 0, TimeSpan.FromSeconds(10), "no waiting connection holds a read buffer");
             Assert.True(sockets.Connections >= 3);
         }
         finally

@@ -1,47 +1,14 @@
 using System.Diagnostics;
+using Edge.TestKit;
 
 namespace Edge.Ingest.Tests.Fleet;
 
 /// <summary>Finds and runs third-party programs (mosquitto, mosquitto_pub, node) for the real-client tests.</summary>
 internal static class ExternalTools
 {
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static string? Find(string tool) => Installed.Find(tool);
 
-    public static string? Find(string tool)
-    {
-        if (tool == "mqtt.js")
-        {
-            var script = MqttJsFolder;
-            return Find("node") is not null && Directory.Exists(Path.Combine(script, "node_modules", "mqtt")) ? script : null;
-        }
-
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/sbin"))
-        {
-            var candidate = Path.Combine(directory, tool);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Edge.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Edge.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static string MqttJsFolder => Path.Combine(RepositoryRoot, "tests", "clients", "mqttjs");
+    public static string MqttJsFolder => Path.Combine(RepositoryPaths.Root, "tests", "clients", "mqttjs");
 
     public static async Task<(int ExitCode, string Output)> RunAsync(string tool, IEnumerable<string> arguments, string? workingDirectory = null)
     {

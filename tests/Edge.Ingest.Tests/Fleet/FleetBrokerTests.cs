@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Edge.Ingest.Fleet;
 using Edge.Ingest.Telemetry;
+using Edge.TestKit;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -25,7 +26,7 @@ public sealed class FleetBrokerTests
         Assert.Equal(MqttClientConnectResultCode.Success, connect.ResultCode);
         Assert.Equal(MqttClientPublishReasonCode.Success, ack.ReasonCode);
         var metrics = gateway.Get<TelemetryMetrics>();
-        await FleetTestGateway.WaitUntilAsync(() => metrics.Readings == 2, "the two readings are accepted");
+        await Eventually.WaitAsync(() => metrics.Readings == 2, TimeSpan.FromSeconds(15), "the two readings are accepted");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.WebPort}") };
         var devices = await http.GetFromJsonAsync<JsonElement>("/api/devices");
         var device = devices.EnumerateArray().Single(item => item.GetProperty("deviceId").GetString() == "press-01");
@@ -63,8 +64,8 @@ public sealed class FleetBrokerTests
         var result = await client.ConnectAsync(gateway.ClientOptions("press-01", "press-01", "not-the-secret").Build());
 
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, result.ResultCode);
-        await FleetTestGateway.WaitUntilAsync(
-            () => gateway.Get<DeviceActivity>().Find("press-01")?.Rejections.GetValueOrDefault("Unauthorized") == 1, "the refusal is counted");
+        await Eventually.WaitAsync(
+            () => gateway.Get<DeviceActivity>().Find("press-01")?.Rejections.GetValueOrDefault("Unauthorized") == 1, TimeSpan.FromSeconds(15), "the refusal is counted");
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class FleetBrokerTests
             return Task.CompletedTask;
         };
         await client.ConnectAsync(gateway.ClientOptions("press-01", "press-01", secret).Build());
-        await FleetTestGateway.WaitUntilAsync(() => gateway.Get<DeviceActivity>().Find("press-01") is { Online: true }, "the device is online");
+        await Eventually.WaitAsync(() => gateway.Get<DeviceActivity>().Find("press-01") is { Online: true }, TimeSpan.FromSeconds(15), "the device is online");
 
         Assert.True(DeviceRegistryFile.Revoke(gateway.RegistryPath, "press-01", DateTimeOffset.UtcNow));
 
@@ -276,7 +277,7 @@ public sealed class FleetBrokerTests
 
         Assert.Equal(MqttClientDisconnectReason.QuotaExceeded, await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(15)));
         var activity = gateway.Get<DeviceActivity>();
-        await FleetTestGateway.WaitUntilAsync(() => activity.Find("press-01") is { Online: false }, "the noisy device is offline");
+        await Eventually.WaitAsync(() => activity.Find("press-01") is { Online: false }, TimeSpan.FromSeconds(15), "the noisy device is offline");
         Assert.True(activity.Find("press-01")!.Rejections["RateLimited"] >= 3);
     }
 
@@ -323,12 +324,12 @@ public sealed class FleetBrokerTests
             .WithWillPayload(Encoding.UTF8.GetBytes("offline"))
             .Build());
         var activity = gateway.Get<DeviceActivity>();
-        await FleetTestGateway.WaitUntilAsync(() => activity.Find("press-01") is { Online: true }, "the device is online");
+        await Eventually.WaitAsync(() => activity.Find("press-01") is { Online: true }, TimeSpan.FromSeconds(15), "the device is online");
 
         // Dropping the socket without DISCONNECT is what a device losing power looks like.
         device.Dispose();
 
-        await FleetTestGateway.WaitUntilAsync(() => activity.Find("press-01") is { Online: false }, "the device is offline");
+        await Eventually.WaitAsync(() => activity.Find("press-01") is { Online: false }, TimeSpan.FromSeconds(15), "the device is offline");
         Assert.Equal("connection lost (last will)", activity.Find("press-01")!.OfflineCause);
     }
 }

@@ -77,20 +77,6 @@ internal sealed class FleetTestGateway : IAsyncDisposable
         return user is null ? builder : builder.WithCredentials(user, secret);
     }
 
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutSeconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting until " + what);
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();

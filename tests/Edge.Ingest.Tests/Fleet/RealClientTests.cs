@@ -5,6 +5,7 @@ using System.Text.Json;
 using Edge.Ingest.Broker;
 using Edge.Ingest.Fleet;
 using Edge.Ingest.Telemetry;
+using Edge.TestKit;
 
 namespace Edge.Ingest.Tests.Fleet;
 
@@ -18,7 +19,7 @@ public sealed class RealClientTests
         ["Telemetry:Window"] = "00:00:01",
     };
 
-    [NeedsToolFact("mosquitto_pub")]
+    [NeedsFact("mosquitto_pub")]
     public async Task MosquittoPub_CredentialsFromDevicesAdd_ReadingsInStatusApi()
     {
         await using var gateway = await FleetTestGateway.StartAsync(s_authenticated);
@@ -33,18 +34,11 @@ public sealed class RealClientTests
         Assert.Contains("Bad User Name or Password", wrongSecret.Output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("not authorized", otherTopic.Output, StringComparison.OrdinalIgnoreCase);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.WebPort}") };
-        JsonElement status = default;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            status = await http.GetFromJsonAsync<JsonElement>("/api/status");
-            if (status.GetProperty("machines").EnumerateArray().Any(machine => machine.GetProperty("machineId").GetString() == "press-01"))
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
+        var status = await Eventually.WaitAsync(
+            () => http.GetFromJsonAsync<JsonElement>("/api/status"),
+            current => current.GetProperty("machines").EnumerateArray().Any(machine => machine.GetProperty("machineId").GetString() == "press-01"),
+            TimeSpan.FromSeconds(15),
+            "press-01 is in the status API");
 
         var press = status.GetProperty("machines").EnumerateArray().Single(machine => machine.GetProperty("machineId").GetString() == "press-01");
         Assert.Equal(64.5, press.GetProperty("means").GetProperty("temperature").GetDouble());
@@ -52,7 +46,8 @@ public sealed class RealClientTests
         Assert.Equal(2, rejections["Unauthorized"]);
     }
 
-    [NeedsToolFact("mqtt.js")]
+    [NeedsFact("node", "tests/clients/mqttjs/node_modules/mqtt")]
+    [Trait("Needs", "mqtt.js")]
     public async Task MqttJs_OwnAndOtherTopic_AcceptedAndNotAuthorized()
     {
         await using var gateway = await FleetTestGateway.StartAsync(s_authenticated);
@@ -67,7 +62,7 @@ public sealed class RealClientTests
         Assert.Equal(2, gateway.Get<TelemetryMetrics>().Readings);
     }
 
-    [NeedsToolFact("mosquitto")]
+    [NeedsFact("mosquitto", "mosquitto_pub")]
     public async Task ExternalMode_MosquittoBroker_GatewaySubscribesAndIngests()
     {
         await using var mosquitto = await MosquittoProcess.StartAsync();
@@ -77,7 +72,7 @@ public sealed class RealClientTests
             ["Broker:ExternalPort"] = mosquitto.Port.ToString(CultureInfo.InvariantCulture),
         });
         var external = gateway.Get<ExternalBrokerClient>();
-        await FleetTestGateway.WaitUntilAsync(() => external.IsConnected, "the gateway subscribed to Mosquitto");
+        await Eventually.WaitAsync(() => external.IsConnected, TimeSpan.FromSeconds(15), "the gateway subscribed to Mosquitto");
 
         var json = await MosquittoPubAsync(mosquitto.Port, null, null, "devices/press-01/telemetry", Payloads.Single(1, 80));
         var garbage = await MosquittoPubAsync(mosquitto.Port, null, null, "devices/press-01/telemetry", "nonsense");
@@ -85,7 +80,7 @@ public sealed class RealClientTests
         Assert.Equal(0, json.ExitCode);
         Assert.Equal(0, garbage.ExitCode);
         var metrics = gateway.Get<TelemetryMetrics>();
-        await FleetTestGateway.WaitUntilAsync(() => metrics.Readings == 2 && metrics.Rejections.GetValueOrDefault(RejectionReason.Malformed) == 1, "the readings and the refusal are counted");
+        await Eventually.WaitAsync(() => metrics.Readings == 2 && metrics.Rejections.GetValueOrDefault(RejectionReason.Malformed) == 1, TimeSpan.FromSeconds(15), "the readings and the refusal are counted");
         Assert.False(gateway.Get<EmbeddedBroker>().Server.IsStarted);
     }
 

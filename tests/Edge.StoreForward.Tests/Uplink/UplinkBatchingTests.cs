@@ -2,6 +2,7 @@ using Edge.Contracts;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Tests.Outbox;
 using Edge.StoreForward.Uplink;
+using Edge.TestKit;
 using MQTTnet;
 
 namespace Edge.StoreForward.Tests.Uplink;
@@ -88,7 +89,7 @@ public sealed class UplinkBatchingTests
         await uplink.DrainOnceAsync(client, CancellationToken.None);
         var alerts = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start), OutboxTestKit.Alert(2, OutboxTestKit.Start)]);
         await uplink.DrainOnceAsync(client, CancellationToken.None);
-        await UplinkServiceTests.WaitUntilAsync(() => broker.Received.Count >= 200);
+        await Eventually.WaitAsync(() => broker.Received.Count >= 200, TimeSpan.FromSeconds(60), "the broker received 200 records");
 
         // Round 1: two full batches of summaries. Round 2 leads with the alerts, alone in their publish, then summaries.
         var publishes = broker.Publishes;

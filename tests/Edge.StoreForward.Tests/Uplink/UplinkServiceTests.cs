@@ -4,6 +4,7 @@ using Edge.Kernel;
 using Edge.StoreForward.Outbox;
 using Edge.StoreForward.Tests.Outbox;
 using Edge.StoreForward.Uplink;
+using Edge.TestKit;
 using MQTTnet;
 using MQTTnet.Server;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +31,7 @@ public sealed class UplinkServiceTests
 
         using var uplink = Create(outbox, broker.Port, TimeProvider.System, new UplinkOptions { BatchSize = 25 });
         await uplink.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => outbox.Monitor.Backlog == 0);
+        await Eventually.WaitAsync(() => outbox.Monitor.Backlog == 0, TimeSpan.FromSeconds(60), "the outbox is drained");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(appended.Order(), broker.Received.Select(e => e.Sequence).Order());
@@ -54,7 +55,7 @@ public sealed class UplinkServiceTests
         var alert = outbox.Store.Append([OutboxTestKit.Alert(1, OutboxTestKit.Start)])[0];
         await uplink.DrainOnceAsync(client, CancellationToken.None);
         // Rounds overlap: the second round is on the wire when the call returns.
-        await WaitUntilAsync(() => broker.Received.Count >= 20);
+        await Eventually.WaitAsync(() => broker.Received.Count >= 20, TimeSpan.FromSeconds(60), "the broker received 20 records");
 
         var received = broker.Received;
         Assert.Equal(20, received.Count);
@@ -98,7 +99,7 @@ public sealed class UplinkServiceTests
         using var client = await ConnectAsync(broker.Port);
 
         var round = uplink.DrainOnceAsync(client, CancellationToken.None);
-        await WaitUntilAsync(() => outbox.Monitor.Backlog == 10);
+        await Eventually.WaitAsync(() => outbox.Monitor.Backlog == 10, TimeSpan.FromSeconds(60), "the first batch of 10 is acknowledged");
         // Without pacing the round would end right after its PUBACKs; with it, it waits for the (fake) second.
         var endedEarly = await Task.WhenAny(round, Task.Delay(TimeSpan.FromMilliseconds(300))) == round;
         Assert.False(endedEarly);
@@ -119,7 +120,7 @@ public sealed class UplinkServiceTests
 
         using var uplink = Create(outbox, broker.Port, TimeProvider.System, options);
         await uplink.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => uplink.Connections >= 5);
+        await Eventually.WaitAsync(() => uplink.Connections >= 5, TimeSpan.FromSeconds(60), "5 connection attempts");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, uplink.BackoffResets);
@@ -137,7 +138,7 @@ public sealed class UplinkServiceTests
 
         using var uplink = Create(outbox, broker.Port, TimeProvider.System, options);
         await uplink.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => uplink.Connections >= 3);
+        await Eventually.WaitAsync(() => uplink.Connections >= 3, TimeSpan.FromSeconds(60), "3 connection attempts");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.True(uplink.BackoffResets > 0);
@@ -155,15 +156,5 @@ public sealed class UplinkServiceTests
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithCleanSession(true).Build());
         return client;
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 60 s");
-            await Task.Delay(20);
-        }
     }
 }

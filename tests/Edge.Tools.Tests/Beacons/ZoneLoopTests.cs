@@ -1,4 +1,5 @@
 using Edge.Beacons.Zones;
+using Edge.TestKit;
 using Edge.Tools.Beacons;
 
 namespace Edge.Tools.Tests.Beacons;
@@ -22,11 +23,7 @@ public sealed class ZoneLoopTests
             BeaconBenchmark.Feed(rig, messages);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (rig.Counters.Zoned < rig.Counters.Accepted && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.WaitAsync(() => rig.Counters.Zoned >= rig.Counters.Accepted, TimeSpan.FromSeconds(10), "the zone loop has zoned every queued sighting");
 
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Edge.Beacons.Tests;
+namespace Edge.TestKit;
 
-/// <summary>Captures every log line, message template values included, at every level.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>Captures every log line (level, category, message, template values and exception) at every level, so tests can search them.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
     public IReadOnlyCollection<string> Lines => _lines;
+
+    /// <summary>Every line so far, one per line.</summary>
+    public string Text => string.Join(Environment.NewLine, _lines);
 
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
 
@@ -25,6 +28,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            ArgumentNullException.ThrowIfNull(formatter);
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? string.Join(' ', pairs.Select(pair => $"{pair.Key}={pair.Value}"))
                 : string.Empty;

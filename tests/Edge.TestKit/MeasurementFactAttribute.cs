@@ -1,0 +1,71 @@
+using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Edge.TestKit;
+
+/// <summary>
+/// A measurement that prints figures and asserts no speed: it runs only when the environment variable named here is
+/// <c>1</c> (<c>[MeasurementFact("EDGE_MEASURE")]</c>), so CI time stays in check; otherwise it is skipped with a reason.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class MeasurementFactAttribute : FactAttribute
+{
+    public MeasurementFactAttribute(string variable)
+    {
+        Variable = variable;
+        Skip = Measurement.SkipReason(variable);
+    }
+
+    public string Variable { get; }
+}
+
+/// <summary>The theory twin of <see cref="MeasurementFactAttribute"/>; when skipped, each data row is still one skipped test.</summary>
+[XunitTestCaseDiscoverer("Edge.TestKit.MeasurementTheoryDiscoverer", "Edge.TestKit")]
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class MeasurementTheoryAttribute : TheoryAttribute
+{
+    public MeasurementTheoryAttribute(string variable)
+    {
+        Variable = variable;
+        Skip = Measurement.SkipReason(variable);
+    }
+
+    public string Variable { get; }
+}
+
+/// <summary>
+/// xUnit v2 reports a skipped theory as one test; this reports one skipped test per data row, as many as run when the
+/// measurement is switched on, so the counts do not change with the environment.
+/// </summary>
+public sealed class MeasurementTheoryDiscoverer(IMessageSink diagnosticMessageSink) : TheoryDiscoverer(diagnosticMessageSink)
+{
+    protected override IEnumerable<IXunitTestCase> CreateTestCasesForSkip(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo theoryAttribute, string skipReason)
+    {
+        ArgumentNullException.ThrowIfNull(testMethod);
+        var rows = new List<IXunitTestCase>();
+        foreach (var data in testMethod.Method.GetCustomAttributes(typeof(DataAttribute)))
+        {
+            var discovererAttribute = data.GetCustomAttributes(typeof(DataDiscovererAttribute)).First();
+            var discoverer = ExtensibilityPointFactory.GetDataDiscoverer(DiagnosticMessageSink, discovererAttribute);
+            if (!discoverer.SupportsDiscoveryEnumeration(data, testMethod.Method) || discoverer.GetData(data, testMethod.Method) is not { } dataRows)
+            {
+                return base.CreateTestCasesForSkip(discoveryOptions, testMethod, theoryAttribute, skipReason);
+            }
+
+            rows.AddRange(dataRows.Select(row => new XunitSkippedDataRowTestCase(
+                DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skipReason, row)));
+        }
+
+        return rows.Count > 0 ? rows : base.CreateTestCasesForSkip(discoveryOptions, testMethod, theoryAttribute, skipReason);
+    }
+}
+
+internal static class Measurement
+{
+    public static string? SkipReason(string variable)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(variable);
+        return Environment.GetEnvironmentVariable(variable) == "1" ? null : $"Measurement: run with {variable}=1.";
+    }
+}
