@@ -5,7 +5,7 @@ using Edge.Maintenance.Training;
 namespace Edge.Benchmarks;
 
 /// <summary>
-/// Shared data of the maintenance benchmarks: the repository's shared C-MAPSS <b>training</b> file (never the test
+/// Shared data of the maintenance benchmarks: the repository's C-MAPSS <b>training</b> file (never the test
 /// split) and a small remaining-life model trained from it with few trees and two folds, so a benchmark's set-up
 /// stays quick. The model is trained once per process and kept in a temporary folder.
 /// </summary>
@@ -16,8 +16,8 @@ internal static class BenchmarkData
     /// <summary>The folder holding <c>Edge.sln</c>, found by walking up from the program's folder.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string CmapssTrainingFile =>
-        Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", "cmapss", "train_FD001.txt"));
+    /// <summary>The repository's gzipped copy (<c>data/cmapss</c>); the loaders read it without unpacking.</summary>
+    public static string CmapssTrainingFile => Path.Combine(RepositoryRoot, "data", "cmapss", "train_FD001.txt.gz");
 
     /// <summary>A remaining-life model (FastTree, 40 trees) on every varying C-MAPSS channel, as the gateway serves it.</summary>
     public static ModelBundle QuickModel => s_model.Value.Bundle;

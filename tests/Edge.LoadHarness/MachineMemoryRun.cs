@@ -44,7 +44,7 @@ internal static class MachineMemoryRun
         }
 
         output.WriteLine(MachineDescription.Describe());
-        var trainFile = Path.GetFullPath(Path.Combine(RepositoryLayout.Root, "..", "shared", "data", "cmapss", "train_FD001.txt"));
+        var trainFile = Path.Combine(RepositoryLayout.Root, "data", "cmapss", "train_FD001.txt.gz");
         var engines = CmapssFile.Load(trainFile);
         var directory = Directory.CreateTempSubdirectory("edge-bench-machines-").FullName;
         try

@@ -3,6 +3,7 @@ using Edge.Maintenance.Data;
 using Edge.Maintenance.Evaluation;
 using Edge.Maintenance.Models;
 using Edge.Maintenance.Training;
+using Edge.TestKit;
 
 namespace Edge.Maintenance.Tests;
 
@@ -18,7 +19,7 @@ public sealed class BenchmarkTargetTests : IDisposable
     [Fact]
     public void TrainAndEvaluate_Fd001_MeetsRequiredRmseAndScore()
     {
-        var trainFile = SharedData.Path("cmapss", "train_FD001.txt");
+        var trainFile = PublicData.Path("cmapss", "train_FD001.txt");
         var modelPath = Path.Combine(_folder, "fd001.zip");
         var options = new RulTrainingOptions { Folds = 2, Candidates = [RulTrainingOptions.DefaultCandidates[0], RulTrainingOptions.DefaultCandidates[2]] };
 
@@ -26,8 +27,8 @@ public sealed class BenchmarkTargetTests : IDisposable
         var bundle = ModelBundle.Load(modelPath);
         var evaluation = RulEvaluator.Evaluate(
             bundle,
-            CmapssFile.Load(SharedData.Path("cmapss", "test_FD001.txt")),
-            CmapssFile.LoadTruth(SharedData.Path("cmapss", "RUL_FD001.txt")));
+            CmapssFile.Load(PublicData.Path("cmapss", "test_FD001.txt")),
+            CmapssFile.LoadTruth(PublicData.Path("cmapss", "RUL_FD001.txt")));
 
         Assert.Equal(100, evaluation.Engines);
         Assert.True(evaluation.Rmse <= 14.0, $"RMSE {evaluation.Rmse:F2} > 14.0");
@@ -39,7 +40,7 @@ public sealed class BenchmarkTargetTests : IDisposable
     [Fact]
     public void CrossValidate_Ai4i_ReachesRequiredF1()
     {
-        var records = Ai4iFile.Load(SharedData.Path("ai4i2020", "ai4i2020.csv"));
+        var records = Ai4iFile.Load(PublicData.Path("ai4i2020", "ai4i2020.csv"));
 
         var cv = new FailureClassifierTrainer().CrossValidate(records, new FailureTrainingOptions { Folds = 5, Seed = 42 });
 
@@ -104,7 +105,7 @@ public sealed class BenchmarkTargetTests : IDisposable
         var path = Path.Combine(_folder, "ai4i.zip");
         if (!File.Exists(path))
         {
-            var data = SharedData.Path("ai4i2020", "ai4i2020.csv");
+            var data = PublicData.Path("ai4i2020", "ai4i2020.csv");
             var options = new FailureTrainingOptions { Hyperparameters = new TreeHyperparameters(50, 8, 0.1, 10, 1.0, 1023) };
             new FailureClassifierTrainer().Train(Ai4iFile.Load(data), data, DataHash.OfFile(data), path, options);
         }

@@ -1,4 +1,5 @@
 using Edge.Maintenance.Data;
+using Edge.TestKit;
 
 namespace Edge.Maintenance.Tests;
 
@@ -50,11 +51,43 @@ public sealed class DataFileTests
     }
 
     [Fact]
-    public void Load_SharedFd001_Has100EnginesAnd20631Cycles()
+    public void Load_RepositoryFd001_Has100EnginesAnd20631Cycles()
     {
-        var engines = CmapssFile.Load(SharedData.Path("cmapss", "train_FD001.txt"));
+        var engines = CmapssFile.Load(PublicData.Path("cmapss", "train_FD001.txt"));
 
         Assert.Equal(100, engines.Count);
         Assert.Equal(20631, engines.Sum(engine => engine.Rows.Count));
+    }
+
+    // The hashes data/*/SOURCE.md lists for the uncompressed files: a model card trained from the .gz must name them.
+    [Theory]
+    [InlineData("cmapss", "train_FD001.txt", "963b5e22825b34d8b21c69e1aeb4af3e647050eb672ee8834ba4b5d91d2de0f8")]
+    [InlineData("cmapss", "test_FD001.txt", "3cda7109ce17bafb5443f2ac926cfcf88154b941b8c4cf95eb55d1ddd6f52851")]
+    [InlineData("cmapss", "RUL_FD001.txt", "a19c8ec94931949d0485bdc35118206e9c81c4547b422efb9cf86f4ceddbceca")]
+    [InlineData("ai4i2020", "ai4i2020.csv", "9841aaa04b716d41ce9501f42d9388de7f571566608945061d026f95853c0337")]
+    public void OfFile_GzippedAndUnpacked_BothHashTheUncompressedBytesSourceMdLists(string dataSet, string file, string sha256)
+    {
+        var archive = Path.Combine(RepositoryPaths.Data, dataSet, file + ".gz");
+
+        Assert.Equal(sha256, DataHash.OfFile(archive));
+        Assert.Equal(sha256, DataHash.OfFile(PublicData.Path(dataSet, file)));
+    }
+
+    [Fact]
+    public void Load_GzippedFiles_ReadAsTheirUnpackedCopies()
+    {
+        var cmapss = Path.Combine(RepositoryPaths.Data, "cmapss");
+
+        var engines = CmapssFile.Load(Path.Combine(cmapss, "test_FD001.txt.gz"));
+        var truth = CmapssFile.LoadTruth(Path.Combine(cmapss, "RUL_FD001.txt.gz"));
+        var records = Ai4iFile.Load(Path.Combine(RepositoryPaths.Data, "ai4i2020", "ai4i2020.csv.gz"));
+
+        var plainEngines = CmapssFile.Load(PublicData.Path("cmapss", "test_FD001.txt"));
+        Assert.Equal(plainEngines.Select(engine => engine.LastCycle), engines.Select(engine => engine.LastCycle));
+        Assert.Equal(plainEngines[^1].Rows[^1], engines[^1].Rows[^1]);
+        Assert.Equal(CmapssFile.LoadTruth(PublicData.Path("cmapss", "RUL_FD001.txt")), truth);
+        Assert.Equal(100, truth.Count);
+        Assert.Equal(Ai4iFile.Load(PublicData.Path("ai4i2020", "ai4i2020.csv")), records);
+        Assert.Equal(339, records.Count(record => record.MachineFailure));
     }
 }

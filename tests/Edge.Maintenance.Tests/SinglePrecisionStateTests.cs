@@ -3,6 +3,7 @@ using Edge.Maintenance.Features;
 using Edge.Maintenance.Labels;
 using Edge.Maintenance.Models;
 using Edge.Maintenance.Training;
+using Edge.TestKit;
 using Xunit.Abstractions;
 
 namespace Edge.Maintenance.Tests;
@@ -27,7 +28,7 @@ public sealed class SinglePrecisionStateTests : IDisposable
     [Fact]
     public void Predict_EveryTrainingWindowOfFd001_SinglePrecisionStateScoresAsDoublePrecision()
     {
-        var trainFile = SharedData.Path("cmapss", "train_FD001.txt");
+        var trainFile = PublicData.Path("cmapss", "train_FD001.txt");
         var engines = CmapssFile.Load(trainFile);
         var modelPath = Path.Combine(_folder, "fd001-small.zip");
         var options = new RulTrainingOptions

@@ -1,12 +1,12 @@
 namespace Edge.TestKit;
 
-/// <summary>Locates the repository root (the folder holding Edge.sln) and the shared data beside it.</summary>
+/// <summary>Locates the repository root (the folder holding Edge.sln) and the public data sets in it.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary><c>../shared/data</c> relative to the repository root.</summary>
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    /// <summary><c>data/</c>: the public data sets, gzipped; <see cref="PublicData.Path"/> gives them as plain files.</summary>
+    public static string Data => Path.Combine(Root, "data");
 
     private static string FindRoot()
     {

@@ -13,7 +13,7 @@ public static class Ai4iFile
     public static IReadOnlyList<Ai4iRecord> Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        using var reader = DataFile.OpenText(path);
         return Parse(reader, path);
     }
 

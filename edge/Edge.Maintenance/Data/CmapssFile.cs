@@ -20,7 +20,7 @@ public static class CmapssFile
     public static IReadOnlyList<CmapssEngine> Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var reader = new StreamReader(path);
+        using var reader = DataFile.OpenText(path);
         return Parse(reader, path);
     }
 
@@ -102,7 +102,8 @@ public static class CmapssFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         var truth = new List<double>();
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        using var reader = DataFile.OpenText(path);
+        while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))

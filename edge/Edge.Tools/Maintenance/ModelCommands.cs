@@ -20,8 +20,8 @@ internal static class ModelCommands
     private static Command CreateTrain()
     {
         var dataset = DatasetOption();
-        var train = new Option<FileInfo?>("--train") { Description = "C-MAPSS training file (train_FD00x.txt): engines run to failure." };
-        var data = new Option<FileInfo?>("--data") { Description = "AI4I 2020 CSV (ai4i2020.csv)." };
+        var train = new Option<FileInfo?>("--train") { Description = "C-MAPSS training file (train_FD00x.txt, or .txt.gz): engines run to failure." };
+        var data = new Option<FileInfo?>("--data") { Description = "AI4I 2020 CSV (ai4i2020.csv, or .csv.gz)." };
         var output = new Option<FileInfo>("--out") { Description = "Model file to write (zip); the model card is written next to it.", Required = true };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (grouped by engine for C-MAPSS, stratified for AI4I).", DefaultValueFactory = _ => 5 };
         var cap = new Option<double>("--cap") { Description = "C-MAPSS: cap of the remaining-life label, in cycles.", DefaultValueFactory = _ => 125 };
@@ -42,9 +42,9 @@ internal static class ModelCommands
     {
         var dataset = DatasetOption();
         var modelFile = new Option<FileInfo?>("--model") { Description = "C-MAPSS: model file from 'model train'." };
-        var test = new Option<FileInfo?>("--test") { Description = "C-MAPSS test file (test_FD00x.txt): engines cut before failure." };
-        var truth = new Option<FileInfo?>("--truth") { Description = "C-MAPSS truth file (RUL_FD00x.txt): true remaining life after each test engine's last cycle." };
-        var data = new Option<FileInfo?>("--data") { Description = "AI4I 2020 CSV for cross-validation." };
+        var test = new Option<FileInfo?>("--test") { Description = "C-MAPSS test file (test_FD00x.txt, or .txt.gz): engines cut before failure." };
+        var truth = new Option<FileInfo?>("--truth") { Description = "C-MAPSS truth file (RUL_FD00x.txt, or .txt.gz): true remaining life after each test engine's last cycle." };
+        var data = new Option<FileInfo?>("--data") { Description = "AI4I 2020 CSV (or .csv.gz) for cross-validation." };
         var folds = new Option<int>("--folds") { Description = "AI4I: stratified cross-validation folds (fixed seed).", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "End the output with one line of JSON holding the figures." };
         var command = new Command("evaluate", "Evaluate a model on held-out data.") { dataset, modelFile, test, truth, data, folds, json };

@@ -12,8 +12,8 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var replay = new Command("replay", "Replay benchmark data into a running gateway.");
-        var file = new Option<FileInfo>("--file") { Description = "C-MAPSS file (train_FD00x.txt runs to failure; test_FD00x.txt with --truth).", Required = true };
-        var truth = new Option<FileInfo?>("--truth") { Description = "RUL_FD00x.txt for a test file: failure is that many cycles after the last one." };
+        var file = new Option<FileInfo>("--file") { Description = "C-MAPSS file, plain or .gz (train_FD00x.txt runs to failure; test_FD00x.txt with --truth).", Required = true };
+        var truth = new Option<FileInfo?>("--truth") { Description = "RUL_FD00x.txt (or .txt.gz) for a test file: failure is that many cycles after the last one." };
         var host = new Option<string>("--host") { Description = "Gateway broker host.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Gateway broker port (Broker:Port).", DefaultValueFactory = _ => 1883 };
         var window = new Option<TimeSpan>("--window") { Description = "The gateway's Telemetry:Window; one cycle is sent per window.", DefaultValueFactory = _ => TimeSpan.FromSeconds(1) };
