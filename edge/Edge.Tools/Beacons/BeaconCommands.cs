@@ -30,7 +30,7 @@ internal static class BeaconCommands
             DefaultValueFactory = _ => "rounds",
         };
         zoneLoop.AcceptOnlyFromAmong("rounds", "concurrent");
-        var zoneLoopPause = new Option<int?>("--zone-loop-pause-ms") { Description = "With --zone-loop concurrent: the loop's rest after each batch (Footfall:ZoneLoopPause; default 1 ms, 0: none)." };
+        var zoneLoopPause = new Option<int?>("--zone-loop-pause-ms") { Description = "With --zone-loop concurrent: the loop's rest after each batch (Footfall:ZoneLoopPause; default 0: none)." };
         var bench = new Command("bench", "Measure the in-process footfall path: sightings per second, CPU and allocations per sighting; or memory per tracked device (--growth).")
         {
             devices,
