@@ -23,33 +23,3 @@ public sealed class NeedsFactAttribute : FactAttribute
 
     public IReadOnlyList<string> Programs { get; }
 }
-
-/// <summary>The theory twin of <see cref="NeedsFactAttribute"/>: the same programs, skip reason and CI rule.</summary>
-[XunitTestCaseDiscoverer("Edge.TestKit.NeedsTheoryDiscoverer", "Edge.TestKit")]
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class NeedsTheoryAttribute : TheoryAttribute
-{
-    public NeedsTheoryAttribute(params string[] programs)
-    {
-        ArgumentNullException.ThrowIfNull(programs);
-        Programs = programs;
-        Skip = Installed.SkipReason(programs);
-    }
-
-    public IReadOnlyList<string> Programs { get; }
-}
-
-/// <summary>
-/// Programs every <see cref="NeedsFactAttribute"/> and <see cref="NeedsTheoryAttribute"/> test of this class needs,
-/// inherited ones included: the PostgreSQL subclass of a store contract declares PostgreSQL, the SQLite one nothing.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
-public sealed class ClassNeedsAttribute(params string[] programs) : Attribute
-{
-    public IReadOnlyList<string> Programs { get; } = programs;
-
-    internal static string? SkipReason(Type testClass) =>
-        testClass.GetCustomAttributes(typeof(ClassNeedsAttribute), inherit: true) is [ClassNeedsAttribute needs, ..]
-            ? Installed.SkipReason(needs.Programs)
-            : null;
-}
