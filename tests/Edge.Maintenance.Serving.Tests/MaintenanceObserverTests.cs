@@ -194,12 +194,7 @@ public sealed class MaintenanceObserverTests : IAsyncLifetime
         }, CancellationToken.None);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Edge.TestKit.FreePort.Next();
 
     public async Task DisposeAsync()
     {

@@ -60,12 +60,7 @@ internal sealed class FleetTestGateway : IAsyncDisposable
         return new FleetTestGateway(app, dataDirectory, brokerPort, webPort);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Edge.TestKit.FreePort.Next();
 
     public MqttClientOptionsBuilder ClientOptions(string clientId, string? user = null, string? secret = null)
     {

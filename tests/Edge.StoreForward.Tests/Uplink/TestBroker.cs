@@ -66,12 +66,7 @@ internal sealed class TestBroker : IAsyncDisposable
         return broker;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Edge.TestKit.FreePort.Next();
 
     public async ValueTask DisposeAsync()
     {
