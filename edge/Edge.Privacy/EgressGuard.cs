@@ -56,29 +56,20 @@ public sealed partial class EgressGuard : IOutboxWriter
     public IReadOnlyList<long> Append(IReadOnlyList<UplinkMessage> messages, bool? clockSynchronized = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        List<int>? refused = null;
+        var admitted = new List<UplinkMessage>(messages.Count);
+        var positions = new List<int>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
         {
-            if (!Inspect(messages[i]).Accepted)
-            {
-                (refused ??= []).Add(i);
-            }
-        }
-
-        if (refused is null)
-        {
-            return _outbox.Append(messages, clockSynchronized);
-        }
-
-        var admitted = new List<UplinkMessage>(messages.Count - refused.Count);
-        var positions = new List<int>(messages.Count - refused.Count);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (!refused.Contains(i))
+            if (Inspect(messages[i]).Accepted)
             {
                 admitted.Add(messages[i]);
                 positions.Add(i);
             }
+        }
+
+        if (admitted.Count == messages.Count)
+        {
+            return _outbox.Append(messages, clockSynchronized);
         }
 
         var stored = admitted.Count == 0 ? [] : _outbox.Append(admitted, clockSynchronized);
