@@ -15,6 +15,7 @@ internal static class AccessServiceCollectionExtensions
             .Validate(o => o.PasswordIterations >= 10_000, "Cloud:PasswordIterations must be at least 10000 (default 600000).")
             .ValidateOnStart();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<GatewayAccounts>();
         var lifetime = configuration.GetValue<TimeSpan?>($"{CloudOptions.Section}:{nameof(AccessOptions.SessionLifetime)}") ?? new AccessOptions().SessionLifetime;
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie for the dashboard, bearer token for scripts", options =>

@@ -13,9 +13,9 @@ public sealed class AccountStore
     public async Task<bool> CreateUserAsync(string name, string role, string passwordHash, IReadOnlyCollection<string> sites, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (!Roles.IsKnown(role))
+        if (!Roles.IsKnown(role) && role != Roles.Gateway)
         {
-            throw new ArgumentOutOfRangeException(nameof(role), role, "Role must be engineer, operator or admin.");
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Role must be engineer, operator, admin or gateway.");
         }
 
         await using var connection = await _store.OpenAsync(cancellationToken);

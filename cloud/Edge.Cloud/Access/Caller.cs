@@ -14,6 +14,9 @@ public sealed record Caller(string Name, string Role, IReadOnlyCollection<string
 
     public bool SeesStores => Role is Roles.Operator or Roles.Admin;
 
+    /// <summary>The gateway this caller is, when it is a gateway account with exactly one site; otherwise null.</summary>
+    public string? GatewayId => Role == Roles.Gateway && Sites is { Count: 1 } ? Sites.First() : null;
+
     public bool CanSee(string site) => Sites is null || Sites.Contains(site);
 
     public static Caller FromPrincipal(ClaimsPrincipal user)

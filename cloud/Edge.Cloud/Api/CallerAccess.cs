@@ -30,6 +30,14 @@ internal sealed class CallerAccess : IEndpointFilter
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Login required", detail: "Log in (POST /api/login) or send 'Authorization: Bearer <token>'.");
         }
 
+        // A gateway's token opens /api/gateway/* and nothing else; people never call the gateway routes.
+        var gatewayRoute = http.Request.Path.StartsWithSegments(GatewayPrefix, StringComparison.Ordinal);
+        var isGateway = http.User.Identity?.IsAuthenticated == true && Get(http).Role == Roles.Gateway;
+        if (gatewayRoute != isGateway)
+        {
+            return Forbidden(isGateway ? "A gateway account may call /api/gateway/* only." : "The /api/gateway routes are for gateway accounts (Edge.Cloud admin add-gateway).");
+        }
+
         return await next(context);
     }
 
@@ -42,6 +50,8 @@ internal sealed class CallerAccess : IEndpointFilter
 
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
+
+    public const string GatewayPrefix = "/api/gateway";
 
     public const string PlantOnly = "Plant data (machines, alerts, predictions) is for engineers and admins.";
     public const string StoresOnly = "Store data (footfall, privacy, beacons) is for operators and admins.";

@@ -23,7 +23,7 @@ internal sealed class AlertQueries
         ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "");
-        var sql = new StringBuilder($"SELECT {Columns} FROM alerts WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {Columns}, outcome FROM alerts WHERE 1 = 1");
         AppendSiteFilter(sql, command, filter.Sites, "gateway_id");
         if (filter.State is not null)
         {
@@ -63,7 +63,7 @@ internal sealed class AlertQueries
     public async Task<AlertRow?> GetAlertAsync(string gatewayId, string alertId, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {Columns} FROM alerts WHERE gateway_id = @gateway AND alert_id = @alert;");
+        await using var command = Command(connection, null, $"SELECT {Columns}, outcome FROM alerts WHERE gateway_id = @gateway AND alert_id = @alert;");
         Set(command, "@gateway", gatewayId);
         Set(command, "@alert", alertId);
         var rows = await QueryAsync(command, ReadAlert, cancellationToken);
@@ -74,13 +74,13 @@ internal sealed class AlertQueries
     {
         await using var connection = await _store.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
-            SELECT at, action, actor, comment, severity, state FROM alert_history
+            SELECT at, action, actor, comment, severity, state, outcome FROM alert_history
             WHERE gateway_id = @gateway AND alert_id = @alert ORDER BY id;
             """);
         Set(command, "@gateway", gatewayId);
         Set(command, "@alert", alertId);
         return await QueryAsync(command, reader => new AlertHistoryRow(
-            _store.ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), GetNullableString(reader, 3), reader.GetString(4), reader.GetString(5)), cancellationToken);
+            _store.ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), GetNullableString(reader, 3), reader.GetString(4), reader.GetString(5), GetNullableString(reader, 6)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<PredictionRow>> GetPredictionsAsync(string machineId, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, CancellationToken cancellationToken)
@@ -122,5 +122,6 @@ internal sealed class AlertQueries
         AcknowledgedAt = _store.ReadNullableTime(reader, 16),
         ResolvedBy = GetNullableString(reader, 17),
         ResolvedAt = _store.ReadNullableTime(reader, 18),
+        Outcome = GetNullableString(reader, 19),
     };
 }

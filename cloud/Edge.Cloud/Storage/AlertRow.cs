@@ -45,4 +45,7 @@ public sealed record AlertRow
     public string? ResolvedBy { get; init; }
 
     public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>What the person who resolved it said it was: <see cref="AlertOutcomes.Real"/> or <see cref="AlertOutcomes.FalseAlarm"/> (null: not said).</summary>
+    public string? Outcome { get; init; }
 }

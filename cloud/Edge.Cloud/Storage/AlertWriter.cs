@@ -43,7 +43,7 @@ internal sealed class AlertWriter
         else if (currentUpdated > alert.LastUpdated)
         {
             // An older update that arrived late: keep it in the history, but do not roll the alert back.
-            await AppendHistoryAsync(connection, transaction, gatewayId, alert.AlertId, receivedAt, "late-update", "gateway", alert.Reason, alert.Severity, currentState, cancellationToken);
+            await AppendHistoryAsync(connection, transaction, gatewayId, alert.AlertId, receivedAt, "late-update", "gateway", alert.Reason, alert.Severity, currentState, null, cancellationToken);
             await InsertPredictionAsync(connection, transaction, gatewayId, alert, cancellationToken);
             return;
         }
@@ -67,7 +67,8 @@ internal sealed class AlertWriter
                 rul_unit = excluded.rul_unit, failure_probability = excluded.failure_probability, model_version = excluded.model_version,
                 reason = excluded.reason, top_features = excluded.top_features, last_updated = excluded.last_updated,
                 resolved_by = CASE WHEN excluded.state = 'resolved' THEN COALESCE(alerts.resolved_by, excluded.resolved_by) ELSE NULL END,
-                resolved_at = CASE WHEN excluded.state = 'resolved' THEN COALESCE(alerts.resolved_at, excluded.resolved_at) ELSE NULL END;
+                resolved_at = CASE WHEN excluded.state = 'resolved' THEN COALESCE(alerts.resolved_at, excluded.resolved_at) ELSE NULL END,
+                outcome = CASE WHEN excluded.state = 'resolved' THEN alerts.outcome ELSE NULL END;
             """))
         {
             Set(upsert, "@gateway", gatewayId);
@@ -90,7 +91,7 @@ internal sealed class AlertWriter
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await AppendHistoryAsync(connection, transaction, gatewayId, alert.AlertId, alert.LastUpdated, action, "gateway", alert.Reason, alert.Severity, state, cancellationToken);
+        await AppendHistoryAsync(connection, transaction, gatewayId, alert.AlertId, alert.LastUpdated, action, "gateway", alert.Reason, alert.Severity, state, null, cancellationToken);
         await InsertPredictionAsync(connection, transaction, gatewayId, alert, cancellationToken);
     }
 
@@ -118,11 +119,11 @@ internal sealed class AlertWriter
 
     private async Task AppendHistoryAsync(
         DbConnection connection, DbTransaction transaction, string gatewayId, string alertId, DateTimeOffset at, string action, string actor,
-        string? comment, string severity, string state, CancellationToken cancellationToken)
+        string? comment, string severity, string state, string? outcome, CancellationToken cancellationToken)
     {
         await using var insert = Command(connection, transaction, """
-            INSERT INTO alert_history (gateway_id, alert_id, at, action, actor, comment, severity, state)
-            VALUES (@gateway, @alert, @at, @action, @actor, @comment, @severity, @state);
+            INSERT INTO alert_history (gateway_id, alert_id, at, action, actor, comment, severity, state, outcome)
+            VALUES (@gateway, @alert, @at, @action, @actor, @comment, @severity, @state, @outcome);
             """);
         Set(insert, "@gateway", gatewayId);
         Set(insert, "@alert", alertId);
@@ -132,10 +133,12 @@ internal sealed class AlertWriter
         Set(insert, "@comment", comment);
         Set(insert, "@severity", severity);
         Set(insert, "@state", state);
+        Set(insert, "@outcome", outcome);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> ChangeStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> ChangeStateAsync(
+        string gatewayId, string alertId, string state, string actor, string? comment, string? outcome, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (state is not (AlertStates.Acknowledged or AlertStates.Resolved))
         {
@@ -146,12 +149,13 @@ internal sealed class AlertWriter
         await using var transaction = await _store.BeginWriteAsync(connection, cancellationToken);
         await using var update = Command(connection, transaction, state == AlertStates.Acknowledged
             ? "UPDATE alerts SET state = @state, acknowledged_by = @actor, acknowledged_at = @at WHERE gateway_id = @gateway AND alert_id = @alert;"
-            : "UPDATE alerts SET state = @state, resolved_by = @actor, resolved_at = @at WHERE gateway_id = @gateway AND alert_id = @alert;");
+            : "UPDATE alerts SET state = @state, resolved_by = @actor, resolved_at = @at, outcome = @outcome WHERE gateway_id = @gateway AND alert_id = @alert;");
         Set(update, "@state", state);
         Set(update, "@actor", actor);
         Set(update, "@at", _store.Time(at));
         Set(update, "@gateway", gatewayId);
         Set(update, "@alert", alertId);
+        Set(update, "@outcome", outcome);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;
@@ -165,7 +169,7 @@ internal sealed class AlertWriter
             severity = (string)(await select.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await AppendHistoryAsync(connection, transaction, gatewayId, alertId, at, state == AlertStates.Acknowledged ? "acknowledged" : "resolved", actor, comment, severity, state, cancellationToken);
+        await AppendHistoryAsync(connection, transaction, gatewayId, alertId, at, state == AlertStates.Acknowledged ? "acknowledged" : "resolved", actor, comment, severity, state, outcome, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -27,6 +27,9 @@ public interface ICloudStore
     /// <summary>Moves an alert to <paramref name="state"/> (acknowledged or resolved) and records who did it; false when no such alert.</summary>
     Task<bool> ChangeAlertStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>As above; a resolve also stores the <paramref name="outcome"/> (<see cref="AlertOutcomes"/>) on the alert and in its history.</summary>
+    Task<bool> ChangeAlertStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, string? outcome, DateTimeOffset at, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<PredictionRow>> GetPredictionsAsync(string machineId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null);
 
     Task<IReadOnlyList<FootfallCellRow>> GetFootfallAsync(string storeId, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null);

@@ -33,7 +33,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresPartitions.LockKey}); {PostgresSchema.Create}", connection, transaction))
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresPartitions.LockKey}); {PostgresSchema.Create} {PostgresMaintenanceSchema.Create}", connection, transaction))
         {
             await command.ExecuteNonQueryAsync();
         }

@@ -23,7 +23,19 @@ public abstract class RelationalCloudStore : ICloudStore
         _batches = new BatchWriter(this, _alerts);
         _alertQueries = new AlertQueries(this);
         _records = new RecordQueries(this);
+        Events = new MachineEvents(this);
+        History = new HistoryQueries(this);
+        Models = new ModelStore(this);
     }
+
+    /// <summary>Machine events engineers record (failures, maintenance, error codes).</summary>
+    public MachineEvents Events { get; }
+
+    /// <summary>Stored window summaries read for the history export.</summary>
+    public HistoryQueries History { get; }
+
+    /// <summary>Model files and which site runs which version.</summary>
+    public ModelStore Models { get; }
 
     internal abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
@@ -66,7 +78,11 @@ public abstract class RelationalCloudStore : ICloudStore
         _batches.IngestAsync(batch, receivedAt, cancellationToken);
 
     public Task<bool> ChangeAlertStateAsync(string gatewayId, string alertId, string state, string actor, string? comment, DateTimeOffset at, CancellationToken cancellationToken) =>
-        _alerts.ChangeStateAsync(gatewayId, alertId, state, actor, comment, at, cancellationToken);
+        _alerts.ChangeStateAsync(gatewayId, alertId, state, actor, comment, null, at, cancellationToken);
+
+    public Task<bool> ChangeAlertStateAsync(
+        string gatewayId, string alertId, string state, string actor, string? comment, string? outcome, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _alerts.ChangeStateAsync(gatewayId, alertId, state, actor, comment, outcome, at, cancellationToken);
 
     public Task<IReadOnlyList<AlertRow>> GetAlertsAsync(AlertFilter filter, CancellationToken cancellationToken) =>
         _alertQueries.GetAlertsAsync(filter, cancellationToken);

@@ -47,6 +47,7 @@ public sealed class SqliteCloudStore : RelationalCloudStore
 
         command.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
         command.ExecuteNonQuery();
+        SqliteMaintenanceSchema.Apply(command);
         if (version < SchemaVersion)
         {
             // The first schema had no latest-per-machine table: derive it from the summaries kept.

@@ -32,6 +32,9 @@ internal static class StorageServiceCollectionExtensions
             return new SqliteCloudStore(Path.Combine(directory, storage.SqliteFileName));
         });
         services.AddSingleton<ICloudStore>(sp => sp.GetRequiredService<RelationalCloudStore>());
+        services.AddSingleton(sp => sp.GetRequiredService<RelationalCloudStore>().Events);
+        services.AddSingleton(sp => sp.GetRequiredService<RelationalCloudStore>().History);
+        services.AddSingleton(sp => sp.GetRequiredService<RelationalCloudStore>().Models);
         services.AddHostedService<RetentionService>();
         return services;
     }
