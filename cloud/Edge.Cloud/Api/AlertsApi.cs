@@ -15,11 +15,11 @@ internal static class AlertsApi
         alerts.MapGet("/{gatewayId}/{alertId}", GetAsync).Produces<AlertRow>().Produces(StatusCodes.Status404NotFound);
         alerts.MapGet("/{gatewayId}/{alertId}/history", GetHistoryAsync).Produces<IReadOnlyList<AlertHistoryRow>>().WithSummary("Every step: raised/updated by the gateway, acknowledged/resolved by whom, with comments.");
         alerts.MapPost("/{gatewayId}/{alertId}/acknowledge", (string gatewayId, string alertId, AlertActionRequest? body, HttpContext context, ICloudStore store, AccountStore accounts, LiveUpdates live, TimeProvider time, CancellationToken cancellationToken) =>
-            ChangeAsync(gatewayId, alertId, AlertStates.Acknowledged, body, context, store, accounts, live, time, cancellationToken))
+            ChangeAsync(gatewayId, alertId, AlertStates.Acknowledged, body, context, store, accounts, live, time, null, cancellationToken))
             .Produces<AlertRow>().WithSummary("Acknowledge with an optional comment; recorded in the alert's history and the audit trail.");
-        alerts.MapPost("/{gatewayId}/{alertId}/resolve", (string gatewayId, string alertId, AlertActionRequest? body, HttpContext context, ICloudStore store, AccountStore accounts, LiveUpdates live, TimeProvider time, CancellationToken cancellationToken) =>
-            ChangeAsync(gatewayId, alertId, AlertStates.Resolved, body, context, store, accounts, live, time, cancellationToken))
-            .Produces<AlertRow>().WithSummary("Resolve with an optional comment; recorded in the alert's history and the audit trail.");
+        alerts.MapPost("/{gatewayId}/{alertId}/resolve", (string gatewayId, string alertId, AlertActionRequest? body, HttpContext context, ICloudStore store, AccountStore accounts, LiveUpdates live, TimeProvider time, MachineEvents events, CancellationToken cancellationToken) =>
+            ChangeAsync(gatewayId, alertId, AlertStates.Resolved, body, context, store, accounts, live, time, events, cancellationToken))
+            .Produces<AlertRow>().WithSummary("Resolve with an optional comment and outcome (real or false-alarm; real records a failure event unless one was recorded since the alert was raised); recorded in the alert's history and the audit trail.");
         return api;
     }
 
@@ -64,7 +64,7 @@ internal static class AlertsApi
 
     private static async Task<IResult> ChangeAsync(
         string gatewayId, string alertId, string state, AlertActionRequest? body, HttpContext context, ICloudStore store, AccountStore accounts,
-        LiveUpdates live, TimeProvider timeProvider, CancellationToken cancellationToken)
+        LiveUpdates live, TimeProvider timeProvider, MachineEvents? events, CancellationToken cancellationToken)
     {
         var caller = CallerAccess.Get(context);
         if (!caller.SeesPlants)
@@ -78,14 +78,30 @@ internal static class AlertsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = [$"At most {MaxComment} characters."] });
         }
 
+        var outcome = state == AlertStates.Resolved && !string.IsNullOrWhiteSpace(body?.Outcome) ? body.Outcome.Trim() : null;
+        if (outcome is not null && !AlertOutcomes.IsKnown(outcome))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["outcome must be real or false-alarm (or left out)."] });
+        }
+
         var now = timeProvider.GetUtcNow();
-        if (!caller.CanSee(gatewayId) || !await store.ChangeAlertStateAsync(gatewayId, alertId, state, caller.Name, comment, now, cancellationToken))
+        if (!caller.CanSee(gatewayId) || !await store.ChangeAlertStateAsync(gatewayId, alertId, state, caller.Name, comment, outcome, now, cancellationToken))
         {
             return TypedResults.NotFound();
         }
 
-        await accounts.AuditAsync(now, caller.Name, state == AlertStates.Acknowledged ? "alert.acknowledge" : "alert.resolve", $"{gatewayId}/{alertId}", comment, cancellationToken);
+        var alert = await store.GetAlertAsync(gatewayId, alertId, cancellationToken);
+        if (outcome == AlertOutcomes.Real && events is not null && alert is not null)
+        {
+            // A confirmed alert is a failure the history must hold (the trainer learns from it): recorded now unless an
+            // engineer already recorded one for this machine since the alert was raised.
+            await events.AddFailureUnlessRecordedAsync(
+                new MachineEventRow(0, gatewayId, alert.MachineId, now, MachineEventKinds.Failure, $"alert:{alertId}", comment, caller.Name, now), alert.FirstSeen, cancellationToken);
+        }
+
+        var detail = outcome is null ? comment : $"{outcome}{(comment is null ? "" : $": {comment}")}";
+        await accounts.AuditAsync(now, caller.Name, state == AlertStates.Acknowledged ? "alert.acknowledge" : "alert.resolve", $"{gatewayId}/{alertId}", detail, cancellationToken);
         live.Publish("alerts");
-        return TypedResults.Ok(await store.GetAlertAsync(gatewayId, alertId, cancellationToken));
+        return TypedResults.Ok(alert);
     }
 }

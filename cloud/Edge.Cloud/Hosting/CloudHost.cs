@@ -3,6 +3,7 @@ using Edge.Cloud.Api;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Kernel;
 using Edge.Cloud.Live;
+using Edge.Cloud.Models;
 using Edge.Cloud.Notifications;
 using Edge.Cloud.Storage;
 using OpenTelemetry.Metrics;
@@ -42,6 +43,7 @@ public static class CloudHost
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CloudJsonContext.Default));
         builder.Services.AddCloudStorage(builder.Configuration);
         builder.Services.AddCloudAccess(builder.Configuration);
+        builder.Services.AddCloudModels(builder.Configuration);
         builder.Services.AddSingleton<LiveUpdates>();
         builder.Services.AddOptions<WebhookOptions>()
             .Bind(builder.Configuration.GetSection(WebhookOptions.Section))
@@ -76,6 +78,10 @@ public static class CloudHost
         api.MapAlertsApi();
         api.MapFootfallApi();
         api.MapLiveApi();
+        api.MapMachineEventsApi();
+        api.MapHistoryApi();
+        api.MapModelsApi();
+        api.MapGatewayApi();
         return app;
     }
 }
