@@ -46,6 +46,20 @@ const App = {
 
   time(iso) { return iso ? new Date(iso).toLocaleString() : "—"; },
 
+  // Sends JSON (or raw bytes) and returns { ok, data, message }: the message lists a problem's field errors for forms.
+  async send(url, method, body, contentType = "application/json") {
+    const response = await fetch(url, {
+      method,
+      headers: { accept: "application/json", "content-type": contentType },
+      body: contentType === "application/json" ? JSON.stringify(body) : body,
+      credentials: "same-origin",
+    });
+    const data = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+    if (response.ok) return { ok: true, data, message: "" };
+    const errors = data?.errors ? Object.values(data.errors).flat().join(" ") : "";
+    return { ok: false, data, message: errors || data?.detail || data?.title || `${response.status}` };
+  },
+
   show(view) {
     for (const section of document.querySelectorAll("main > section")) section.hidden = section.id !== `${view}-view`;
     for (const link of document.querySelectorAll("nav a")) {
@@ -75,6 +89,7 @@ const App = {
     document.getElementById("nav").hidden = false;
     document.getElementById("nav-plant").hidden = !App.seesPlants();
     document.getElementById("nav-stores").hidden = !App.seesStores();
+    document.getElementById("nav-models").hidden = App.me.role !== "admin";
     document.getElementById("logout").hidden = !App.me.loginRequired;
     document.getElementById("user").textContent = App.me.loginRequired
       ? `${App.me.name} (${App.me.role})`
@@ -91,6 +106,7 @@ const App = {
       if (view === "machine" && App.seesPlants()) { App.show("machine"); await Plant.machine(decodeURIComponent(id)); }
       else if (view === "stores" && App.seesStores()) { App.show("stores"); await Stores.refresh(); }
       else if (view === "gateways") { App.show("gateways"); await App.gateways(); }
+      else if (view === "models" && App.me.role === "admin") { App.show("models"); await Models.refresh(); }
       else if (App.seesPlants()) { App.show("plant"); await Plant.overview(); }
       else { App.show("stores"); await Stores.refresh(); }
     } catch (error) {

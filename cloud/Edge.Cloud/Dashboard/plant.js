@@ -52,6 +52,7 @@ const Plant = {
 
   async machine(machineId) {
     document.getElementById("machine-title").textContent = `Machine ${machineId}`;
+    await MachineEvents.show(machineId);
     const id = encodeURIComponent(machineId);
     const [summaries, predictions, alerts] = await Promise.all([
       App.api(`/api/machines/${id}/summaries`),
@@ -120,7 +121,8 @@ const Plant = {
     const list = document.getElementById("alert-history");
     list.replaceChildren(...history.map((h) => {
       const li = document.createElement("li");
-      li.textContent = `${App.time(h.at)} — ${h.action} by ${h.actor} (${h.severity}, ${h.state})${h.comment ? `: ${h.comment}` : ""}`;
+      const outcome = h.outcome ? ` [${h.outcome === "real" ? "real problem" : "false alarm"}]` : "";
+      li.textContent = `${App.time(h.at)} — ${h.action} by ${h.actor} (${h.severity}, ${h.state})${outcome}${h.comment ? `: ${h.comment}` : ""}`;
       return li;
     }));
   },
@@ -133,7 +135,9 @@ const Plant = {
     try {
       await App.api(`/api/alerts/${encodeURIComponent(alert.gatewayId)}/${encodeURIComponent(alert.alertId)}/${action}`, {
         method: "POST",
-        body: JSON.stringify({ comment }),
+        body: JSON.stringify(action === "resolve"
+          ? { comment, outcome: document.querySelector("input[name=outcome]:checked")?.value || null }
+          : { comment }),
       });
       document.getElementById("alert-comment").value = "";
       result.textContent = action === "acknowledge" ? "Alert acknowledged." : "Alert resolved.";

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Edge.Cloud.Tests.Infrastructure;
 using Edge.TestKit;
 using Microsoft.Playwright;
@@ -68,6 +69,56 @@ public sealed class DashboardBrowserTests
         // Even navigating to the plant view by hand shows no plant data: the API refuses the operator.
         var status = await page.EvaluateAsync<int>("async () => (await fetch('/api/alerts')).status");
         Assert.Equal(403, status);
+    }
+
+    [NeedsFact(Chromium)]
+    public async Task Engineer_RecordsARepairAndResolvesAsFalseAlarm_SeesBothOnTheMachinePage()
+    {
+        await using var cloud = await SeededCloud.StartAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 1600 } });
+        await LoginAsync(page, cloud.Url, "erin");
+        await page.Locator("#alerts a.machine-link", new PageLocatorOptions { HasText = "press-01" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#events tbody")).ToContainTextAsync("Nothing recorded yet.");
+
+        await page.GetByLabel("What happened").SelectOptionAsync("repair");
+        await page.GetByLabel("Component, cause or error code").FillAsync("bearing");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Record event" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#events tbody")).ToContainTextAsync("repair:bearing");
+        await page.GetByLabel("False alarm").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Resolve" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#alert-state")).ToHaveTextAsync("resolved");
+        await Assertions.Expect(page.Locator("#alert-history")).ToContainTextAsync("[false alarm]");
+        await page.GetByLabel("What happened").SelectOptionAsync("failure");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Record event" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#event-result")).ToContainTextAsync("detail is required");
+        await ScreenshotAsync(page, "engineer-machine-events");
+    }
+
+    [NeedsFact(Chromium)]
+    public async Task Admin_ModelsView_ShowsWhichSiteRunsWhatAndPromotes()
+    {
+        await using var cloud = await SeededCloud.StartAsync();
+        using (var ada = await cloud.LoginAsync("ada"))
+        {
+            await ada.PostAsync("/api/models", ModelFiles.Content(ModelFiles.Zip("hist-7")));
+            await ada.PostAsJsonAsync("/api/models/assign", new { site = "plant-a", version = "hist-7" });
+        }
+
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 1366 } });
+        await LoginAsync(page, cloud.Url, "ada");
+        await page.Locator("#nav-models").ClickAsync();
+        var sites = page.Locator("#site-models tbody");
+        await Assertions.Expect(sites).ToContainTextAsync("hist-7 (since");
+        await Assertions.Expect(page.Locator("#models tbody")).ToContainTextAsync("history");
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Promote hist-7" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#model-result")).ToContainTextAsync("Promoted at plant-a");
+        await Assertions.Expect(sites.Locator("td").Nth(2)).ToHaveTextAsync("hist-7");
+        await ScreenshotAsync(page, "admin-models");
     }
 
     private static async Task LoginAsync(IPage page, string url, string name)
