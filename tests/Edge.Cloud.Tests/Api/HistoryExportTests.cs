@@ -14,7 +14,7 @@ public sealed class HistoryExportTests
     private const string Range = "from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z";
 
     [Fact]
-    public async Task TelemetryCsv_WindowsOfTwoMachines_OneRowPerWindowWithUnionOfSensorsAndEmptyForMissing()
+    public async Task TelemetryCsv_WindowsOfTwoMachines_OneRowPerWindowByMachineInTimeOrderWithUnionOfSensorsAndEmptyForMissing()
     {
         await using var cloud = await SeededCloud.StartAsync();
         await SeedWindowsAsync(cloud);
@@ -28,11 +28,11 @@ public sealed class HistoryExportTests
         Assert.Equal(["timestamp", "machine", "temperature", "vibration"], rows[0]);
         Assert.Equal(4, rows.Count);
         Assert.Equal(["2026-11-29 08:01:00", "press-01", "70.25", "-0.5"], rows[1]);
-        Assert.Equal(["2026-11-29 08:01:00", "saw-02", "40", ""], rows[2]);
-        Assert.Equal(["2026-11-29 08:02:00", "press-01", "71.125", "1E-05"], rows[3]);
+        Assert.Equal(["2026-11-29 08:02:00", "press-01", "71.125", "1E-05"], rows[2]);
+        Assert.Equal(["2026-11-29 08:01:00", "saw-02", "40", ""], rows[3]);
         // Round trip: every timestamp parses in the history format, every value as the mean that was stored.
         Assert.All(rows.Skip(1), row => DateTime.ParseExact(row[0], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        Assert.Equal(1e-5, double.Parse(rows[3][3], CultureInfo.InvariantCulture));
+        Assert.Equal(1e-5, double.Parse(rows[2][3], CultureInfo.InvariantCulture));
     }
 
     [Fact]

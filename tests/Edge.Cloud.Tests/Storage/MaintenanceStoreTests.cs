@@ -54,7 +54,7 @@ public abstract class MaintenanceStoreTests
     }
 
     [NeedsFact]
-    public async Task History_WindowsOfASite_StreamedInWindowEndOrderWithSensorUnion()
+    public async Task History_WindowsOfASite_StreamedByMachineInTimeOrderWithSensorUnion()
     {
         var store = await CreateStoreAsync();
         await store.IngestAsync(
