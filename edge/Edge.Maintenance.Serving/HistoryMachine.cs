@@ -9,8 +9,10 @@ namespace Edge.Maintenance.Serving;
 /// </summary>
 internal sealed class HistoryMachine
 {
-    // Format of a machine's checkpoint row: version, kind, then each model's (stage, version, state bytes).
+    // Format of a machine's checkpoint row: version, kind, each model's (stage, version, state bytes), then the SHA-256
+    // of all that: a row damaged on disk is refused as a whole, even where the model's own state format would take it.
     private const int FormatVersion = 1;
+    private const int HashBytes = 32;
 
     public HistoryMachine(string kind)
     {
@@ -104,6 +106,8 @@ internal sealed class HistoryMachine
             }
         }
 
+        var hash = System.Security.Cryptography.SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        buffer.Write(hash);
         return buffer.ToArray();
     }
 
@@ -111,7 +115,14 @@ internal sealed class HistoryMachine
     public static HistoryMachine Read(byte[] checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        using var reader = new BinaryReader(new MemoryStream(checkpoint, writable: false), System.Text.Encoding.UTF8);
+        if (checkpoint.Length < HashBytes + 4 ||
+            !System.Security.Cryptography.SHA256.HashData(checkpoint.AsSpan(0, checkpoint.Length - HashBytes)).AsSpan().SequenceEqual(checkpoint.AsSpan(checkpoint.Length - HashBytes)))
+        {
+            throw new InvalidDataException("checkpoint checksum mismatch");
+        }
+
+        var body = checkpoint.Length - HashBytes;
+        using var reader = new BinaryReader(new MemoryStream(checkpoint, 0, body, writable: false), System.Text.Encoding.UTF8);
         var format = reader.ReadInt32();
         if (format != FormatVersion)
         {
@@ -130,7 +141,7 @@ internal sealed class HistoryMachine
             var stage = reader.ReadString();
             var version = reader.ReadString();
             var length = reader.ReadInt32();
-            if (length < 0 || length > checkpoint.Length)
+            if (length < 0 || length > body)
             {
                 throw new InvalidDataException("checkpoint state length out of range");
             }
@@ -144,7 +155,7 @@ internal sealed class HistoryMachine
             machine.Restored.Add((stage, version, state));
         }
 
-        if (reader.BaseStream.Position != checkpoint.Length)
+        if (reader.BaseStream.Position != body)
         {
             throw new InvalidDataException("checkpoint has trailing bytes");
         }
