@@ -17,8 +17,8 @@ public sealed partial class CloudModelFetcher
     private readonly ModelRegistry _registry;
     private readonly MaintenanceObserver _observer;
     private readonly ILogger<CloudModelFetcher> _logger;
-    // Files already refused (by version and hash): not downloaded again at every poll, counted once.
-    private readonly Dictionary<(string Version, string? Sha256), string> _refused = [];
+    // Files already refused (by version, hash and signature): not downloaded again at every poll, counted once.
+    private readonly Dictionary<(string Version, string? Sha256, string? Signature), string> _refused = [];
     private long _refusedCount;
 
     public CloudModelFetcher(CloudLinkClient client, CloudModelFiles files, ModelRegistry registry, MaintenanceObserver observer, ILogger<CloudModelFetcher> logger)
@@ -83,7 +83,7 @@ public sealed partial class CloudModelFetcher
             }
         }
 
-        if (_refused.ContainsKey((assignment.Version, assignment.Sha256)))
+        if (_refused.ContainsKey((assignment.Version, assignment.Sha256, assignment.Signature)))
         {
             return null;
         }
@@ -144,7 +144,7 @@ public sealed partial class CloudModelFetcher
 
     private HistoryModel? Refuse(CloudModelAssignment assignment, string reason)
     {
-        _refused[(assignment.Version, assignment.Sha256)] = reason;
+        _refused[(assignment.Version, assignment.Sha256, assignment.Signature)] = reason;
         Interlocked.Increment(ref _refusedCount);
         _registry.Reject(ServedHistoryModel.CloudSource(assignment.MachineKind, assignment.Stage) + "/" + assignment.Version, reason);
         var kept = _registry.Assigned.TryGetValue((assignment.MachineKind, assignment.Stage), out var current) ? current.Model.Version : "none";

@@ -67,20 +67,18 @@ public sealed class CloudLinkServiceTests : IAsyncLifetime
         Assert.True(await link.PollAsync(CancellationToken.None));
 
         var good = File.ReadAllBytes(SyntheticHistory.Model("v2", seed: 7));
-        var tampered = _cloud.Upload(Version("v2"), good, stage: CloudModelStages.Serving);
         var bad = good.ToArray();
         bad[bad.Length / 2] ^= 0x5A;
-        _cloud.Tamper(tampered.Version, bad);
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        foreach (var refused in new[]
+        foreach (var refused in new Func<CloudModelAssignment>[]
         {
-            tampered,
-            tampered with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(bad)) },
-            _cloud.Upload(Version("v2"), good, stage: CloudModelStages.Serving, signed: false),
-            _cloud.Upload(Version("v2"), good, stage: CloudModelStages.Serving, signer: otherKey),
+            () => Tampered(good, bad, claimed: null),
+            () => Tampered(good, bad, claimed: Convert.ToHexStringLower(SHA256.HashData(bad))),
+            () => _cloud.Upload(Version("v2"), good, stage: CloudModelStages.Serving, signed: false),
+            () => _cloud.Upload(Version("v2"), good, stage: CloudModelStages.Serving, signer: otherKey),
         })
         {
-            _cloud.Assign(refused);
+            _cloud.Assign(refused());
             Assert.True(await link.PollAsync(CancellationToken.None));
             Assert.Equal(v1.Version, _harness.Registry.Assigned[("default", CloudModelStages.Serving)].Model.Version);
         }
@@ -156,6 +154,14 @@ public sealed class CloudLinkServiceTests : IAsyncLifetime
         _clients.ForEach(client => client.Dispose());
         await _harness.DisposeAsync();
         await _cloud.DisposeAsync();
+    }
+
+    /// <summary>Signed for <paramref name="good"/>, serves <paramref name="bad"/>; claims the good hash unless told otherwise.</summary>
+    private CloudModelAssignment Tampered(byte[] good, byte[] bad, string? claimed)
+    {
+        var assignment = _cloud.Upload(Version("v2"), good, stage: CloudModelStages.Serving);
+        _cloud.Tamper(assignment.Version, bad);
+        return claimed is null ? assignment : assignment with { Sha256 = claimed };
     }
 
     private static string Version(string label) => HistoryModel.Load(SyntheticHistory.Model(label, seed: label == "v1" ? 42 : 7)).Version;
