@@ -174,7 +174,8 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         if (window is { Shadow: { } shadow, ShadowScore: { } shadowScore })
         {
             // Recorded and compared only: a shadow never alerts.
-            _predictions[(summary.MachineId, shadow.Source)] = LatestPrediction.ForHistory(shadow.Source, shadowScore, shadowScore.Alert, summary.WindowEnd);
+            // Without its top features: a shadow is there to be compared, and they were a tenth of a machine's memory.
+            _predictions[(summary.MachineId, shadow.Source)] = LatestPrediction.ForHistory(shadow.Source, shadowScore with { TopFeatures = [] }, shadowScore.Alert, summary.WindowEnd);
         }
         else if (window.Shadow is null)
         {
