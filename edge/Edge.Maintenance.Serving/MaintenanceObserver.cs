@@ -30,6 +30,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private readonly ConcurrentDictionary<(string Machine, string Source), LatestPrediction> _predictions = new();
     private readonly ModelDrift _drift;
     private readonly HistoryServing _history;
+    private readonly AnomalyCheckpoints _baselines;
     // Windows come from the window service's thread, events and checkpoints from others.
     private readonly Lock _gate = new();
     private DateTimeOffset? _escalationsCheckedAt;
@@ -44,6 +45,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         _logger = logger;
         _drift = new ModelDrift(_options.DriftWindows, DriftSubject);
         _history = new HistoryServing(registry, _options, logger);
+        _baselines = new AnomalyCheckpoints(_options);
     }
 
     /// <summary>Latest prediction per (machine, model or fallback), for the status API.</summary>
@@ -79,6 +81,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
             if (machineEvent.Kind is MachineEventKinds.Maintenance or MachineEventKinds.Failure)
             {
                 _machines.Remove(machineEvent.Machine);
+                _baselines.Forget(machineEvent.Machine);
             }
 
             return _history.Machines.TryGetValue(machineEvent.Machine, out var machine) && (machine.Serving is not null || machine.Shadow is not null)
@@ -87,22 +90,24 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         }
     }
 
-    /// <summary>Checkpoints of the machines whose history state changed since the last call, and the plant clock's origin.</summary>
-    public (List<KeyValuePair<string, byte[]>> Machines, string? ClockOrigin) Checkpoint()
+    /// <summary>History state of the machines changed since the last call, every machine's anomaly baselines, the plant clock's origin.</summary>
+    public MaintenanceCheckpoint Checkpoint()
     {
         lock (_gate)
         {
-            return (_history.Checkpoint(), _history.Clock.Save());
+            return new MaintenanceCheckpoint(_history.Checkpoint(), AnomalyCheckpoints.Collect(_machines), _history.Clock.Save());
         }
     }
 
-    /// <summary>Takes the checkpoints saved before a restart; unreadable rows are counted in <see cref="History"/> and skipped.</summary>
-    public int Restore(IReadOnlyDictionary<string, byte[]> machines, string? clockOrigin)
+    /// <summary>Takes the checkpoint saved before a restart; unreadable rows are counted in <see cref="History"/> and skipped.</summary>
+    public int Restore(MaintenanceCheckpoint checkpoint)
     {
+        ArgumentNullException.ThrowIfNull(checkpoint);
         lock (_gate)
         {
-            _history.Clock.Restore(clockOrigin);
-            return _history.Restore(machines);
+            _history.Clock.Restore(checkpoint.ClockOrigin);
+            _baselines.Load(checkpoint.Baselines.ToDictionary(StringComparer.Ordinal));
+            return _history.Restore(checkpoint.History.ToDictionary(StringComparer.Ordinal));
         }
     }
 
@@ -111,7 +116,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     {
         lock (_gate)
         {
-            return _history.Status();
+            return _history.Status() with { CorruptCheckpoints = _history.CorruptCheckpoints + _baselines.Corrupt };
         }
     }
 
@@ -130,6 +135,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         {
             machine = new MachineTracker(_options, _layouts);
             _machines[summary.MachineId] = machine;
+            _baselines.Restore(summary.MachineId, machine);
         }
 
         machine.Add(summary);
@@ -268,7 +274,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
 
     private IReadOnlyList<FailureAlert> ScoreFallback(MachineSummary summary, MachineTracker machine)
     {
-        var (abnormal, ranked) = machine.Anomalies(summary);
+        var (abnormal, ranked) = machine.Anomalies(summary, _baselines.NewDetector);
         var top = ranked.Take(_options.TopFeatures).ToList();
         var worst = top.Count > 0 ? top[0] : null;
         _predictions[(summary.MachineId, FallbackSource)] = LatestPrediction.ForFallback(abnormal, summary.WindowEnd, top);

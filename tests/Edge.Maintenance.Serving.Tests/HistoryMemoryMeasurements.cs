@@ -49,7 +49,7 @@ public sealed class HistoryMemoryMeasurements(ITestOutputHelper output)
             }
 
             var after = Heap();
-            var checkpoint = harness.Observer.Checkpoint().Machines;
+            var checkpoint = harness.Observer.Checkpoint().History;
             var state = HistoryModel.Load(SyntheticHistory.Model()).CreateState();
             output.WriteLine(
                 $"{(!model ? "no model (anomaly fallback)" : shadow ? "serving + shadow" : "serving only")}: {(after - before) / (double)Machines:F0} bytes per machine " +
