@@ -40,7 +40,7 @@ public sealed class HistoryMachineState
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
         _schema = spec.RollingSchema();
-        _featureCount = spec.FeatureNames().Count;
+        _featureCount = spec.FeatureCount;
         var n = spec.Sensors.Count;
         _sums = new double[n];
         _counts = new int[n];
@@ -91,6 +91,7 @@ public sealed class HistoryMachineState
             for (var i = 0; i < skipped; i++)
             {
                 _rolling.Push(_last);
+                _closedAt = bucket * _spec.Step.Ticks;
             }
         }
 
