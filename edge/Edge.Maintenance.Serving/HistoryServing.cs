@@ -244,6 +244,7 @@ internal sealed partial class HistoryServing
         }
 
         var prediction = model.Predict(track.State);
+        var threshold = _options.FailureProbabilityThreshold ?? model.DecisionThreshold;
         var probability = Math.Round(prediction.FailureProbability, 4);
         var top = new List<FeatureContribution>(Math.Min(_options.TopFeatures, prediction.TopFeatures.Count));
         for (var f = 0; f < prediction.TopFeatures.Count && f < _options.TopFeatures; f++)
@@ -267,7 +268,8 @@ internal sealed partial class HistoryServing
             Round(prediction.Lower),
             Round(prediction.Upper),
             model.RemainingLifeUnit,
-            _options.FailureProbabilityThreshold is { } threshold ? prediction.FailureProbability >= threshold : prediction.Alert,
+            prediction.FailureProbability >= threshold,
+            threshold,
             top);
     }
 

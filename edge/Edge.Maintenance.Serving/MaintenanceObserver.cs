@@ -67,11 +67,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         await _publisher.PublishAsync(alerts, cancellationToken);
     }
 
-    /// <summary>
-    /// An event on a machine (local API or cloud): history models record it (a maintenance or failure restarts their
-    /// rolling state); a maintenance or failure also restarts the machine's other feature state and anomaly baselines.
-    /// Returns the machine's checkpoint afterwards (null when it has no history state), to be saved at once.
-    /// </summary>
+    /// <summary>An event (local API or cloud); a maintenance or failure restarts the machine's state. Returns its checkpoint, to save at once.</summary>
     public byte[]? Record(MachineEvent machineEvent)
     {
         ArgumentNullException.ThrowIfNull(machineEvent);
@@ -156,6 +152,11 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         {
             alerts.AddRange(ScoreFallback(summary, machine));
         }
+        else if (_predictions.TryRemove((summary.MachineId, FallbackSource), out _))
+        {
+            // The fallback is for machines without a model: what it left open closes once a model scores the machine.
+            alerts.AddRange(_policy.Clear(summary.MachineId, AlertKinds.Anomaly, "A trained model now scores this machine; the anomaly fallback no longer applies."));
+        }
 
         if (_escalationsCheckedAt != summary.WindowEnd)
         {
@@ -179,8 +180,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         var shadowSource = ServedHistoryModel.CloudSource(window.Kind, CloudModelStages.Shadow);
         if (window is { Shadow: { } shadow, ShadowScore: { } shadowScore })
         {
-            // Recorded and compared only: a shadow never alerts.
-            // Without its top features: a shadow is there to be compared, and they were a tenth of a machine's memory.
+            // Recorded and compared only, never alerts; kept without top features (a tenth of a machine's memory).
             _predictions[(summary.MachineId, shadow.Source)] = LatestPrediction.ForHistory(shadow.Source, shadowScore with { TopFeatures = [] }, shadowScore.Alert, summary.WindowEnd);
         }
         else if (window.Shadow is null)

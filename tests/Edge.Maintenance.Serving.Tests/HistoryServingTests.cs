@@ -136,6 +136,28 @@ public sealed class HistoryServingTests
     }
 
     [Fact]
+    public async Task OnWindowClosed_ModelArrivesForMachineOnFallback_AnomalyAlertCleared()
+    {
+        await using var harness = await ServingHarness.StartAsync(Options());
+        for (var hour = 0; hour < 30; hour++)
+        {
+            await Feed(harness, Machine, hour, [1.0 + (Math.Sin(hour) * 0.1), 60 + Math.Cos(hour)]);
+        }
+
+        for (var hour = 30; hour < 33; hour++)
+        {
+            await Feed(harness, Machine, hour, [9.0, 60]);
+        }
+
+        Assert.Contains(harness.Policy.OpenAlerts(), open => open.Alert.MachineId == Machine && open.Alert.AlertKind == AlertKinds.Anomaly);
+        harness.LoadModel("plant.zip", SyntheticHistory.Model());
+        await Feed(harness, Machine, 33, [9.0, 60]);
+
+        Assert.DoesNotContain(harness.Policy.OpenAlerts(), open => open.Alert.AlertKind == AlertKinds.Anomaly);
+        Assert.DoesNotContain(harness.Observer.Predictions, p => p.Source == MaintenanceObserver.FallbackSource);
+    }
+
+    [Fact]
     public void RecordEvent_UnknownKind_Refused()
     {
         var result = MaintenanceApi.RecordEvent(Machine, new MachineEventRequest { Kind = "exploded" }, null!, TimeProvider.System);
