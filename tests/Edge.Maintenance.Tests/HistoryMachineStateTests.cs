@@ -38,6 +38,22 @@ public sealed class HistoryMachineStateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Provisional_ReadingsInTheOpenStep_CountAtOnceWithoutChangingTheState()
+    {
+        var state = new HistoryMachineState(Spec(), null);
+        state.Push(s_t0, [10, 1]);
+        state.Push(s_t0.AddHours(1), [20, 2]);
+
+        var provisional = state.Provisional();
+
+        Assert.True(state.Ready);
+        Assert.Equal(1, state.Steps);
+        Assert.Equal(2, provisional.Steps);
+        Assert.Equal(20, provisional.Features()[state.Spec.FeatureNames().ToList().IndexOf("s0.last")]);
+        Assert.Equal(10, Feature(state, "s0.last"));
+    }
+
+    [Fact]
     public void Push_SensorMissingForAWholeStep_CarriesItsLastValue_AndSkippedStepsRepeatTheLastStep()
     {
         var state = new HistoryMachineState(Spec(), null);

@@ -33,11 +33,10 @@ public static class HistoryEvaluator
             var (events, failures, end) = HistoryWalker.EventsOf(machine, byMachine);
             observed[machine.Machine] = (machine.Timestamps[0], new DateTimeOffset(end, TimeSpan.Zero));
             var state = model.CreateState(attributes.GetValueOrDefault(machine.Machine));
-            HistoryPrediction? latest = null;
             state.StepClosed = s =>
             {
                 var at = s.FeaturesAt!.Value;
-                latest = model.Predict(s);
+                var latest = model.Predict(s);
                 scored.Add((machine.Machine, at, latest.FailureProbability));
                 var (failure, life) = HistoryLabels.At(at.UtcTicks, failures, end, horizon, cap);
                 if (failure >= 0)
@@ -54,7 +53,7 @@ public static class HistoryEvaluator
                 }
             };
             HistoryWalker.Walk(machine, events, state, columns, perRow is null ? null : r =>
-                perRow(new HistoryRowPrediction(machine.Timestamps[r], machine.Machine, state.Ready ? latest : null)));
+                perRow(new HistoryRowPrediction(machine.Timestamps[r], machine.Machine, state.Ready ? model.Predict(state) : null)));
         }
 
         var alerts = HistoryAlerts.Crossings(scored, model.DecisionThreshold);

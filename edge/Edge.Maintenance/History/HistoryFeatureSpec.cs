@@ -51,6 +51,19 @@ public sealed record HistoryFeatureSpec
 
     public FeatureSchema RollingSchema() => s_schemas.GetValue(this, spec => new FeatureSchema(spec.Sensors, spec.Rolling with { Elapsed = false }));
 
+    internal static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private static List<string> BuildNames(HistoryFeatureSpec spec)
     {
         var names = new List<string>(spec.RollingSchema().FeatureNames);
