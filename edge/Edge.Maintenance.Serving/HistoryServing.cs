@@ -101,10 +101,11 @@ internal sealed partial class HistoryServing
         var plantTime = Clock.At(summary.WindowEnd);
         var (servingHeld, shadowHeld) = (Held(machine, serving), Held(machine, shadow));
         var corrupt = (Exception exception) => Corrupt(summary.MachineId, exception);
-        machine.Serving = serving is null ? null : machine.Take(serving.Model, servingHeld, corrupt);
+        var (previousServing, previousShadow) = (machine.Serving, machine.Shadow);
+        machine.Serving = serving is null ? null : machine.Take(serving.Model, servingHeld, corrupt, previousServing);
         machine.Shadow = shadow is null || (serving is not null && serving.Model.Version == shadow.Model.Version)
             ? null
-            : machine.Take(shadow.Model, shadowHeld, corrupt);
+            : machine.Take(shadow.Model, shadowHeld, corrupt, previousShadow ?? previousServing);
         if (machine.Restored is { Count: 0 })
         {
             machine.Restored = null;
