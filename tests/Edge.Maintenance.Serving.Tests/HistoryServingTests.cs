@@ -185,6 +185,24 @@ public sealed class HistoryServingTests
     }
 
     [Fact]
+    public async Task ModelsFor_FilesNamedAfterKinds_EachKindGetsItsOwnAndTheRestTheDefault()
+    {
+        var options = Options();
+        options.MachineKinds["press-*"] = "press";
+        await using var harness = await ServingHarness.StartAsync(options);
+        harness.LoadModel("press.zip", SyntheticHistory.Model());
+        harness.LoadModel("plant.zip", SyntheticHistory.Model("v2", seed: 7));
+        await Feed(harness, "press-1", 0, SyntheticHistory.Row(1, 0, 300));
+        await Feed(harness, "pump-1", 0, SyntheticHistory.Row(1, 0, 300));
+
+        Assert.Equal("press.zip", harness.Observer.Predictions.Single(p => p.MachineId == "press-1").Source);
+        Assert.Equal("plant.zip", harness.Observer.Predictions.Single(p => p.MachineId == "pump-1").Source);
+        var kinds = harness.Observer.History().Kinds.ToDictionary(k => k.Kind);
+        Assert.Equal("press.zip", kinds["press"].ServingSource);
+        Assert.Equal("plant.zip", kinds["default"].ServingSource);
+    }
+
+    [Fact]
     public void RecordEvent_UnknownKind_Refused()
     {
         var result = MaintenanceApi.RecordEvent(Machine, new MachineEventRequest { Kind = "exploded" }, null!, TimeProvider.System);
