@@ -38,7 +38,7 @@ public sealed class PlantMachine
         // Mean hours in service before a component starts to degrade; older machines (worn housings, brittle
         // insulation) start sooner.
         var ageFactor = 1 / (1 + (AgeYears / 15));
-        double[] meanOnsetHours = [1300, 2000, 1600];
+        double[] meanOnsetHours = [1800, 2800, 2200];
         _components = new ComponentWear[PlantComponents.All.Count];
         for (var i = 0; i < _components.Length; i++)
         {
