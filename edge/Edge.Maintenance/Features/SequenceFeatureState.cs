@@ -50,6 +50,47 @@ public sealed class SequenceFeatureState
         return copy;
     }
 
+    /// <summary>Checkpoint: ring position, count, offset, kept values and averages (the schema is the caller's to check).</summary>
+    internal void WriteTo(BinaryWriter writer)
+    {
+        writer.Write(_next);
+        writer.Write(Count);
+        writer.Write(ElapsedOffset);
+        foreach (var value in _history)
+        {
+            writer.Write(value);
+        }
+
+        foreach (var value in _ewma)
+        {
+            writer.Write(value);
+        }
+    }
+
+    internal static SequenceFeatureState ReadFrom(FeatureSchema schema, BinaryReader reader)
+    {
+        var state = new SequenceFeatureState(schema) { _next = reader.ReadInt32(), Count = reader.ReadInt64(), ElapsedOffset = reader.ReadInt64() };
+        if (state._next < 0 || state._next >= schema.MaxWindow || state.Count < 0)
+        {
+            throw new InvalidDataException("Feature state checkpoint is inconsistent with its schema.");
+        }
+
+        for (var i = 0; i < state._history.Length; i++)
+        {
+            state._history[i] = reader.ReadSingle();
+        }
+
+        for (var i = 0; i < state._ewma.Length; i++)
+        {
+            state._ewma[i] = reader.ReadDouble();
+        }
+
+        return state;
+    }
+
+    /// <summary>Managed bytes held: the two arrays and the object headers.</summary>
+    internal int ApproximateBytes => 48 + (24 + (4 * _history.Length)) + (24 + (8 * _ewma.Length));
+
     /// <summary>Adds one step: one value per channel, in <see cref="FeatureSchema.Channels"/> order.</summary>
     public void Push(ReadOnlySpan<double> values)
     {
