@@ -6,8 +6,9 @@ namespace Edge.Demo;
 
 /// <summary>
 /// Tells the gateway what an engineer (failures, repairs, maintenance) and the machine's controller (error codes) would:
-/// each simulated event is posted to the gateway's <c>POST /api/maintenance/machines/{machine}/events</c>, stamped by the
-/// gateway with its own plant time. A maintenance or failure restarts that machine's feature state there. Events queue in
+/// each simulated event is posted to the gateway's <c>POST /api/maintenance/machines/{machine}/events</c> with its plant
+/// time (the simulator's clock; the gateway's scaled clock starts at its first scored window, a few seconds later, so
+/// the two differ by up to an hour of plant time). A maintenance or failure restarts that machine's feature state there. Events queue in
 /// a bounded channel (1,000; when full the oldest is dropped and counted); a gateway without the endpoint (404) is
 /// counted, not retried.
 /// </summary>
@@ -47,7 +48,7 @@ internal sealed class DemoEventForwarder
                 {
                     using var response = await _http.PostAsJsonAsync(
                         $"/api/maintenance/machines/{Uri.EscapeDataString(plantEvent.Machine)}/events",
-                        new DemoEventBody(plantEvent.Kind, plantEvent.Detail),
+                        new DemoEventBody(plantEvent.Timestamp, plantEvent.Kind, plantEvent.Detail),
                         DemoJsonContext.Default.DemoEventBody,
                         cancellationToken);
                     Interlocked.Increment(ref response.IsSuccessStatusCode ? ref _forwarded : ref _refused);
