@@ -65,7 +65,7 @@ internal sealed class ComponentWear
         // with drift), so that one-hour steps (the history) and twelve-minute steps (the live demo) describe the same
         // process. Not clamped at zero growth: a clamp would make small steps wear faster than large ones.
         var loadFactor = 0.55 + (0.6 * load);
-        var growth = (_ratePerHour * loadFactor * hours) + (0.03 * Math.Sqrt(hours) * random.NextGaussian());
+        var growth = (_ratePerHour * loadFactor * hours) + (0.01 * Math.Sqrt(hours) * random.NextGaussian());
         Damage = Math.Clamp(Damage * Math.Exp(growth), OnsetDamage, 1);
         return Damage >= 1;
     }
@@ -77,7 +77,7 @@ internal sealed class ComponentWear
         Damage = 0;
         _onsetHours = random.NextWeibull2(_meanOnsetHours);
 
-        // From onset to failure takes ln(1 / 0.04) / k: 3.2 / k hours, between about 6 and 21 days at full load.
-        _ratePerHour = random.NextUniform(1.0 / 150, 1.0 / 45);
+        // From onset to failure takes ln(1 / 0.04) / k: 3.2 / k hours, between about 7 and 17 days (at a load factor of 1).
+        _ratePerHour = random.NextUniform(1.0 / 130, 1.0 / 50);
     }
 }
