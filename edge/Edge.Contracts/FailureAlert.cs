@@ -23,6 +23,12 @@ public sealed record FailureAlert : UplinkMessage
     /// <summary>Unit of <see cref="PredictedRemainingLife"/> (for example "cycles" or "hours").</summary>
     public string? RemainingLifeUnit { get; init; }
 
+    /// <summary>Lower bound of the 90% interval of <see cref="PredictedRemainingLife"/> (same unit); null when the model gives none.</summary>
+    public double? RemainingLifeLower { get; init; }
+
+    /// <summary>Upper bound of the 90% interval of <see cref="PredictedRemainingLife"/> (same unit); null when the model gives none.</summary>
+    public double? RemainingLifeUpper { get; init; }
+
     public double? FailureProbability { get; init; }
 
     public TimeSpan? Horizon { get; init; }

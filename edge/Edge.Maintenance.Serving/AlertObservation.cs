@@ -21,6 +21,11 @@ public sealed record AlertObservation
 
     public string? RemainingLifeUnit { get; init; }
 
+    /// <summary>90% interval of <see cref="PredictedRemainingLife"/>, when the model gives one.</summary>
+    public double? RemainingLifeLower { get; init; }
+
+    public double? RemainingLifeUpper { get; init; }
+
     public double? FailureProbability { get; init; }
 
     public TimeSpan? Horizon { get; init; }

@@ -184,6 +184,8 @@ public sealed class AlertPolicy
         State = state,
         PredictedRemainingLife = observation.PredictedRemainingLife,
         RemainingLifeUnit = observation.RemainingLifeUnit,
+        RemainingLifeLower = observation.RemainingLifeLower,
+        RemainingLifeUpper = observation.RemainingLifeUpper,
         FailureProbability = observation.FailureProbability,
         Horizon = observation.Horizon,
         ModelVersion = observation.ModelVersion,

@@ -15,11 +15,13 @@ internal sealed class LatestPrediction
     private readonly ModelManifest? _manifest;
     private readonly TopFeature[] _top;
     private readonly IReadOnlyList<FeatureContribution> _fallbackTop;
+    private readonly HistoryScore? _history;
 
     private LatestPrediction(
         string source, ModelManifest? manifest, double? value, double? maxPopulationStability, string? mostDriftedFeature,
-        bool abnormal, DateTimeOffset windowEnd, TopFeature[] top, IReadOnlyList<FeatureContribution> fallbackTop)
+        bool abnormal, DateTimeOffset windowEnd, TopFeature[] top, IReadOnlyList<FeatureContribution> fallbackTop, HistoryScore? history = null)
     {
+        _history = history;
         Source = source;
         _manifest = manifest;
         Value = value;
@@ -52,8 +54,32 @@ internal sealed class LatestPrediction
     public static LatestPrediction ForFallback(bool abnormal, DateTimeOffset windowEnd, IReadOnlyList<FeatureContribution> top) =>
         new(MaintenanceObserver.FallbackSource, null, null, null, null, abnormal, windowEnd, [], top);
 
+    /// <summary>A history model's score: failure probability, remaining life with its 90% interval, and its stage.</summary>
+    public static LatestPrediction ForHistory(string source, HistoryScore score, bool abnormal, DateTimeOffset windowEnd) =>
+        new(source, null, score.FailureProbability, null, null, abnormal, windowEnd, [], score.TopFeatures, score);
+
     public MachinePrediction ToPrediction(string machineId)
     {
+        if (_history is { } history)
+        {
+            return new MachinePrediction
+            {
+                MachineId = machineId,
+                Source = Source,
+                ModelVersion = history.Version,
+                Kind = "history",
+                Stage = history.Stage,
+                FailureProbability = history.FailureProbability,
+                PredictedRemainingLife = history.RemainingLife,
+                RemainingLifeLower = history.Lower,
+                RemainingLifeUpper = history.Upper,
+                RemainingLifeUnit = history.RemainingLife is null ? null : history.RemainingLifeUnit,
+                Abnormal = Abnormal,
+                WindowEnd = WindowEnd,
+                TopFeatures = _fallbackTop,
+            };
+        }
+
         if (_manifest is not { } manifest)
         {
             return new MachinePrediction

@@ -18,6 +18,14 @@ public sealed record MachinePrediction
 
     public string? RemainingLifeUnit { get; init; }
 
+    /// <summary>90% interval of <see cref="PredictedRemainingLife"/>, when the model gives one.</summary>
+    public double? RemainingLifeLower { get; init; }
+
+    public double? RemainingLifeUpper { get; init; }
+
+    /// <summary><c>serving</c> (alerts) or <c>shadow</c> (scored and compared, never alerts); null for models of the local folder that are not history models.</summary>
+    public string? Stage { get; init; }
+
     public double? FailureProbability { get; init; }
 
     /// <summary>Largest population stability index over the model's features (null until the drift window is full).</summary>

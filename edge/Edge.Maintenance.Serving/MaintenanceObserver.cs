@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Edge.Contracts;
 using Edge.Ingest.Telemetry;
-using Edge.Maintenance.Drift;
+using Edge.Maintenance.History;
+using Edge.Maintenance.Serving.CloudLink;
 using Edge.Maintenance.Models;
 using Microsoft.Extensions.Options;
 
@@ -27,9 +28,10 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     // Machines reporting the same sensors share one sensor layout (names and columns), grown from this root.
     private readonly SensorLayout _layouts = SensorLayout.Empty();
     private readonly ConcurrentDictionary<(string Machine, string Source), LatestPrediction> _predictions = new();
-    private readonly Dictionary<string, (string Version, PopulationStability?[] Populations)> _drift = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _driftCheckedAt = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (DateTimeOffset WindowEnd, double? Index, string? Feature)> _driftIndex = new(StringComparer.Ordinal);
+    private readonly ModelDrift _drift;
+    private readonly HistoryServing _history;
+    // Windows come from the window service's thread, events and checkpoints from others.
+    private readonly Lock _gate = new();
     private DateTimeOffset? _escalationsCheckedAt;
 
     public MaintenanceObserver(ModelRegistry registry, AlertPolicy policy, AlertPublisher publisher, IOptions<MaintenanceOptions> options, ILogger<MaintenanceObserver> logger)
@@ -40,6 +42,8 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         _publisher = publisher;
         _options = options.Value;
         _logger = logger;
+        _drift = new ModelDrift(_options.DriftWindows, DriftSubject);
+        _history = new HistoryServing(registry, _options, logger);
     }
 
     /// <summary>Latest prediction per (machine, model or fallback), for the status API.</summary>
@@ -52,6 +56,76 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     public async ValueTask OnWindowClosedAsync(MachineSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        List<FailureAlert> alerts;
+        lock (_gate)
+        {
+            alerts = Score(summary);
+        }
+
+        await _publisher.PublishAsync(alerts, cancellationToken);
+    }
+
+    /// <summary>
+    /// An event on a machine (local API or cloud): history models record it (a maintenance or failure restarts their
+    /// rolling state); a maintenance or failure also restarts the machine's other feature state and anomaly baselines.
+    /// Returns the machine's checkpoint afterwards (null when it has no history state), to be saved at once.
+    /// </summary>
+    public byte[]? Record(MachineEvent machineEvent)
+    {
+        ArgumentNullException.ThrowIfNull(machineEvent);
+        lock (_gate)
+        {
+            _history.Record(machineEvent);
+            if (machineEvent.Kind is MachineEventKinds.Maintenance or MachineEventKinds.Failure)
+            {
+                _machines.Remove(machineEvent.Machine);
+            }
+
+            return _history.Machines.TryGetValue(machineEvent.Machine, out var machine) && (machine.Serving is not null || machine.Shadow is not null)
+                ? machine.Checkpoint()
+                : null;
+        }
+    }
+
+    /// <summary>Checkpoints of the machines whose history state changed since the last call, and the plant clock's origin.</summary>
+    public (List<KeyValuePair<string, byte[]>> Machines, string? ClockOrigin) Checkpoint()
+    {
+        lock (_gate)
+        {
+            return (_history.Checkpoint(), _history.Clock.Save());
+        }
+    }
+
+    /// <summary>Takes the checkpoints saved before a restart; unreadable rows are counted in <see cref="History"/> and skipped.</summary>
+    public int Restore(IReadOnlyDictionary<string, byte[]> machines, string? clockOrigin)
+    {
+        lock (_gate)
+        {
+            _history.Clock.Restore(clockOrigin);
+            return _history.Restore(machines);
+        }
+    }
+
+    /// <summary>Serving and shadow history models per machine kind, their comparison, and unreadable checkpoints.</summary>
+    public HistoryStatus History()
+    {
+        lock (_gate)
+        {
+            return _history.Status();
+        }
+    }
+
+    /// <summary>The sensors machines of <paramref name="kind"/> reported so far (empty before the first window).</summary>
+    public IReadOnlyCollection<string> SensorsOf(string kind)
+    {
+        lock (_gate)
+        {
+            return _history.SensorsOf(kind);
+        }
+    }
+
+    private List<FailureAlert> Score(MachineSummary summary)
+    {
         if (!_machines.TryGetValue(summary.MachineId, out var machine))
         {
             machine = new MachineTracker(_options, _layouts);
@@ -60,7 +134,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
 
         machine.Add(summary);
         var alerts = new List<FailureAlert>();
-        var scored = false;
+        var scored = ScoreHistory(summary, alerts);
         foreach (var model in _registry.Models.Values.OrderBy(m => m.File, StringComparer.Ordinal))
         {
             if (!machine.Has(model.Bundle.Manifest.Channels))
@@ -85,14 +159,48 @@ public sealed partial class MaintenanceObserver : IWindowObserver
             alerts.AddRange(_policy.CheckEscalations());
         }
 
-        await _publisher.PublishAsync(alerts, cancellationToken);
+        return alerts;
+    }
+
+    /// <summary>Scores the history models of the machine's kind; true when a serving one exists (then no anomaly fallback).</summary>
+    private bool ScoreHistory(MachineSummary summary, List<FailureAlert> alerts)
+    {
+        if (_history.Score(summary) is not { } window)
+        {
+            return false;
+        }
+
+        var shadowSource = ServedHistoryModel.CloudSource(window.Kind, CloudModelStages.Shadow);
+        if (window is { Shadow: { } shadow, ShadowScore: { } shadowScore })
+        {
+            // Recorded and compared only: a shadow never alerts.
+            // Without its top features: a shadow is there to be compared, and they were a tenth of a machine's memory.
+            _predictions[(summary.MachineId, shadow.Source)] = LatestPrediction.ForHistory(shadow.Source, shadowScore with { TopFeatures = [] }, shadowScore.Alert, summary.WindowEnd);
+        }
+        else if (window.Shadow is null)
+        {
+            _predictions.TryRemove((summary.MachineId, shadowSource), out _);
+        }
+
+        if (window.Serving is not { } serving)
+        {
+            return false;
+        }
+
+        if (window.ServingScore is { } score)
+        {
+            alerts.AddRange(_policy.Observe(score.ToObservation(summary.MachineId, serving.Model.Horizon)));
+            _predictions[(summary.MachineId, serving.Source)] = LatestPrediction.ForHistory(serving.Source, score, score.Alert, summary.WindowEnd);
+        }
+
+        return true;
     }
 
     private List<FailureAlert> ScoreModel(MachineSummary summary, MachineTracker machine, ServedModel model)
     {
         var manifest = model.Bundle.Manifest;
         var features = machine.Features(model);
-        var drift = Drift(model, features);
+        var drift = _drift.Add(model, features);
         var prediction = model.Bundle.Predict(features);
         var topFeatures = TopFeature.Select(features, prediction.Contributions, _options.TopFeatures);
         var top = TopFeature.ToContributions(topFeatures, manifest);
@@ -135,27 +243,15 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         }
 
         alerts.AddRange(_policy.Observe(observation));
-        var (psi, drifted) = WindowDrift(model.File, summary.WindowEnd, drift, manifest);
-        if (psi is { } index && _driftCheckedAt.GetValueOrDefault(model.File) != summary.WindowEnd)
+        var (psi, drifted) = _drift.WindowDrift(model.File, summary.WindowEnd, drift, manifest);
+        if (psi is { } index && _drift.Observation(model.File, summary.WindowEnd, index, drifted!, manifest.Version, _options.DriftThreshold) is { } driftObservation)
         {
-            // Drift is a property of the model's input population, not of one machine: one observation per window,
-            // under the model's own name, so N machines do not raise N copies of the same warning.
-            _driftCheckedAt[model.File] = summary.WindowEnd;
-            var abnormal = index > _options.DriftThreshold;
-            if (abnormal)
+            if (driftObservation.Abnormal)
             {
                 LogDrift(manifest.Version, drifted!, index);
             }
 
-            alerts.AddRange(_policy.Observe(new AlertObservation
-            {
-                MachineId = DriftSubject(model.File),
-                Kind = AlertKinds.Drift,
-                Abnormal = abnormal,
-                Severity = AlertSeverities.Info,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"Input drift: feature {drifted} has PSI {index:F2} over the model's last {_options.DriftWindows} windows (warn above {_options.DriftThreshold:F2}); predictions may be unreliable."),
-                ModelVersion = manifest.Version,
-            }));
+            alerts.AddRange(_policy.Observe(driftObservation));
         }
 
         _predictions[(summary.MachineId, model.File)] = LatestPrediction.ForModel(
@@ -187,73 +283,6 @@ public sealed partial class MaintenanceObserver : IWindowObserver
                 : string.Create(CultureInfo.InvariantCulture, $"Sensor {worst.Feature} at {worst.Value:G4}, {worst.Contribution:F1} standard deviations from its recent baseline (no trained model for this machine)."),
             TopFeatures = top,
         });
-    }
-
-    /// <summary>
-    /// Adds the features to the model's drift population: one rolling window pooled over every machine the model scores,
-    /// since one machine's recent windows sit in one phase of its life and never look like the whole training set.
-    /// The elapsed count is left out: it grows by design.
-    /// </summary>
-    private PopulationStability?[] Drift(ServedModel model, float[] features)
-    {
-        var manifest = model.Bundle.Manifest;
-        if (!_drift.TryGetValue(model.File, out var drift) || drift.Version != manifest.Version)
-        {
-            drift = (manifest.Version, [.. manifest.Histograms.Select(h => h.Feature == "elapsed" ? null : new PopulationStability(h, _options.DriftWindows))]);
-            _drift[model.File] = drift;
-            _driftIndex.Remove(model.File);
-        }
-
-        for (var f = 0; f < features.Length && f < drift.Populations.Length; f++)
-        {
-            drift.Populations[f]?.Add(features[f]);
-        }
-
-        return drift.Populations;
-    }
-
-    /// <summary>
-    /// The model's drift at this window, computed for the first machine the window scores and reused for the others:
-    /// the index is a property of the pooled population, and computing it (a logarithm per feature and bin) for every
-    /// machine cost more than scoring the machine.
-    /// </summary>
-    private (double? Index, string? Feature) WindowDrift(string modelFile, DateTimeOffset windowEnd, PopulationStability?[] populations, ModelManifest manifest)
-    {
-        if (_driftIndex.TryGetValue(modelFile, out var cached) && cached.WindowEnd == windowEnd)
-        {
-            return (cached.Index, cached.Feature);
-        }
-
-        var (index, feature) = MaxDrift(populations, manifest);
-        _driftIndex[modelFile] = (windowEnd, index, feature);
-        return (index, feature);
-    }
-
-    private static (double? Index, string? Feature) MaxDrift(PopulationStability?[] populations, ModelManifest manifest)
-    {
-        double? max = null;
-        string? feature = null;
-        for (var f = 0; f < populations.Length; f++)
-        {
-            if (populations[f] is not { } drift)
-            {
-                continue;
-            }
-
-            if (drift.Count < drift.Window)
-            {
-                return (null, null);
-            }
-
-            var index = drift.Index();
-            if (max is null || index > max)
-            {
-                max = index;
-                feature = manifest.FeatureNames[f];
-            }
-        }
-
-        return (max, feature);
     }
 
     /// <summary>Subject of a model's drift alerts in place of a machine: <c>model-&lt;file name without extension&gt;</c>.</summary>

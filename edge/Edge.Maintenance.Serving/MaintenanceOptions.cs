@@ -70,6 +70,29 @@ public sealed class MaintenanceOptions : IValidatableObject
     [Range(2, 10_000)]
     public int AnomalyWarmUpWindows { get; set; } = 20;
 
+    /// <summary>
+    /// Machine id patterns (glob: <c>*</c> any run, <c>?</c> one character) to machine kind, for example
+    /// <c>"press-*": "press"</c>. A cloud-assigned model serves the machines of its kind; a machine no pattern matches
+    /// is of kind <see cref="DefaultMachineKind"/>. The most specific pattern (most literal characters) wins.
+    /// </summary>
+    public Dictionary<string, string> MachineKinds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Plant time per gateway time for history models: the time a window is pushed at is start + (now - start) x scale.
+    /// 1 on a real plant; the demo runs its plant faster (720: one 5 s window is one plant hour).
+    /// </summary>
+    [Range(1e-3, 1e6)]
+    public double ClockScale { get; set; } = 1;
+
+    /// <summary>How often per-machine feature state is checkpointed to SQLite (and always on stop).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The SQLite file of checkpoints and machine events; relative paths resolve against the data directory.</summary>
+    [Required]
+    public string StateDatabase { get; set; } = "maintenance.db";
+
+    public const string DefaultMachineKind = "default";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ScanInterval < TimeSpan.FromMilliseconds(100))
@@ -80,6 +103,19 @@ public sealed class MaintenanceOptions : IValidatableObject
         if (Cooldown < TimeSpan.Zero || EscalateAfter <= TimeSpan.Zero || UpdateInterval < TimeSpan.Zero)
         {
             yield return new ValidationResult("Maintenance:Cooldown and UpdateInterval must not be negative and Maintenance:EscalateAfter must be positive.", [nameof(EscalateAfter)]);
+        }
+
+        if (CheckpointInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Maintenance:CheckpointInterval must be at least 00:00:01.", [nameof(CheckpointInterval)]);
+        }
+
+        foreach (var (pattern, kind) in MachineKinds)
+        {
+            if (string.IsNullOrWhiteSpace(pattern) || string.IsNullOrWhiteSpace(kind))
+            {
+                yield return new ValidationResult("Maintenance:MachineKinds needs a non-empty pattern and kind in every entry, for example \"press-*\": \"press\".", [nameof(MachineKinds)]);
+            }
         }
     }
 }

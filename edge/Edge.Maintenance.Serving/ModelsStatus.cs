@@ -1,3 +1,5 @@
+using Edge.Maintenance.Serving.CloudLink;
+
 namespace Edge.Maintenance.Serving;
 
 /// <summary>One served model in the status API.</summary>
@@ -12,4 +14,11 @@ public sealed record ModelStatus(
     IReadOnlyDictionary<string, double> Metrics);
 
 /// <summary>Served models and rejected files, for <c>GET /api/models</c>.</summary>
-public sealed record ModelsStatus(IReadOnlyList<ModelStatus> Served, IReadOnlyList<RejectedModel> Rejected);
+public sealed record ModelsStatus(IReadOnlyList<ModelStatus> Served, IReadOnlyList<RejectedModel> Rejected)
+{
+    /// <summary>History models per machine kind (serving, shadow, their comparison).</summary>
+    public HistoryStatus? History { get; init; }
+
+    /// <summary>The cloud link: last poll, failures, refused model files.</summary>
+    public CloudLinkStatus? Cloud { get; init; }
+}
