@@ -32,12 +32,15 @@ public sealed record DemoOptions
     public int HistorySeed { get; init; } = 7;
 
     /// <summary>Machines in the generated history the demo trains on.</summary>
-    public int HistoryMachines { get; init; } = 24;
+    public int HistoryMachines { get; init; } = 20;
 
-    public int HistoryDays { get; init; } = 150;
+    public int HistoryDays { get; init; } = 120;
 
     /// <summary>Cross-validation folds when the demo trains (the tool's default is 5; 3 keeps start-up short).</summary>
     public int TrainingFolds { get; init; } = 3;
+
+    /// <summary>Training rows at most (every n-th hourly step; the tool's default is 60,000): start-up within a minute.</summary>
+    public int TrainingRows { get; init; } = 20_000;
 
     /// <summary>How often the console shows the demo's alert quality.</summary>
     public TimeSpan QualityInterval { get; init; } = TimeSpan.FromSeconds(30);

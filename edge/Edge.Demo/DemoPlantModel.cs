@@ -50,7 +50,12 @@ internal static class DemoPlantModel
         var trainedPath = Path.Combine(Path.GetDirectoryName(files.Telemetry)!, name);
         var result = new HistoryTrainer(seed: options.HistorySeed).Train(
             PlantHistoryData.From(history),
-            new HistoryTrainingOptions { Folds = options.TrainingFolds, Candidates = [HistoryTrainingOptions.DefaultCandidates[0]] },
+            new HistoryTrainingOptions
+            {
+                Folds = options.TrainingFolds,
+                Candidates = [HistoryTrainingOptions.DefaultCandidates[0]],
+                MaximumTrainingRows = options.TrainingRows,
+            },
             trainedPath);
         var staging = Path.Combine(modelsDirectory, "." + name);
         File.Copy(trainedPath, staging, overwrite: true);
