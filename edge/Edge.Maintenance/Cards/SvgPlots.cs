@@ -82,6 +82,31 @@ public static class SvgPlots
         return End(svg);
     }
 
+    /// <summary>Reliability diagram: observed failure frequency against mean predicted probability per bin (dot area ~ rows), and the diagonal.</summary>
+    public static string Reliability(IReadOnlyList<(double Predicted, double Observed, int Count)> bins, string title)
+    {
+        ArgumentNullException.ThrowIfNull(bins);
+        var svg = Begin(title, "predicted probability (bin mean)", "observed failure frequency", 1);
+        var plotWidth = Width - Left - Right;
+        var plotHeight = Height - Top - Bottom;
+        double X(double p) => Left + (p * plotWidth);
+        double Y(double p) => Top + plotHeight - (p * plotHeight);
+        svg.Append(Invariant($"<line x1=\"{X(0):F1}\" y1=\"{Y(0):F1}\" x2=\"{X(1):F1}\" y2=\"{Y(1):F1}\" stroke=\"#888\" stroke-dasharray=\"4 4\"/>\n"));
+        var largest = Math.Max(1, bins.Count == 0 ? 1 : bins.Max(b => b.Count));
+        foreach (var (predicted, observed, count) in bins)
+        {
+            var radius = 3 + (9 * Math.Sqrt(count / (double)largest));
+            svg.Append(Invariant($"<circle cx=\"{X(predicted):F1}\" cy=\"{Y(observed):F1}\" r=\"{radius:F1}\" fill=\"#2471a3\" fill-opacity=\"0.6\"><title>predicted {predicted:F3}, observed {observed:F3}, {count} rows</title></circle>\n"));
+        }
+
+        for (var t = 0; t <= 4; t++)
+        {
+            svg.Append(Invariant($"<text x=\"{X(t / 4.0):F1}\" y=\"{Top + plotHeight + 14}\" text-anchor=\"middle\" font-size=\"10\">{t / 4.0:0.##}</text>\n"));
+        }
+
+        return End(svg);
+    }
+
     private static StringBuilder Begin(string title, string xLabel, string yLabel, double maxY)
     {
         var svg = new StringBuilder();

@@ -14,14 +14,14 @@ namespace Edge.Maintenance.History;
 /// </summary>
 public static class HistoryCsv
 {
-    public static HistoryData Read(string telemetryPath, string eventsPath, string? machinesPath = null)
+    /// <summary>Reads the files; <paramref name="eventsPath"/> may be null when only telemetry is at hand (predictions).</summary>
+    public static HistoryData Read(string telemetryPath, string? eventsPath, string? machinesPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(telemetryPath);
-        ArgumentException.ThrowIfNullOrEmpty(eventsPath);
         using var telemetry = DataFile.OpenText(telemetryPath);
-        using var events = DataFile.OpenText(eventsPath);
+        using TextReader events = eventsPath is null ? new StringReader("timestamp,machine,kind,detail") : DataFile.OpenText(eventsPath);
         using var machines = machinesPath is null ? null : DataFile.OpenText(machinesPath);
-        var data = Read(telemetry, events, machines, Path.GetFileName(telemetryPath), Path.GetFileName(eventsPath), machinesPath is null ? null : Path.GetFileName(machinesPath));
+        var data = Read(telemetry, events, machines, Path.GetFileName(telemetryPath), eventsPath is null ? "events" : Path.GetFileName(eventsPath), machinesPath is null ? null : Path.GetFileName(machinesPath));
         var hash = new StringBuilder();
         foreach (var path in new[] { telemetryPath, eventsPath, machinesPath })
         {

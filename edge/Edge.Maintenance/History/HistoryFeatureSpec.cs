@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Edge.Maintenance.Features;
 
 namespace Edge.Maintenance.History;
@@ -39,9 +40,29 @@ public sealed record HistoryFeatureSpec
     /// <summary>Error timestamps kept per machine (counts saturate there: the memory of a machine stays bounded).</summary>
     public const int ErrorCapacity = 48;
 
-    public IReadOnlyList<string> FeatureNames() => BuildNames(this);
+    // Built once per spec and shared by every machine's state (a schema holds all rolling feature names: per machine
+    // that would be most of its memory). Kept outside the record so that equality and 'with' copies ignore it.
+    private static readonly ConditionalWeakTable<HistoryFeatureSpec, FeatureSchema> s_schemas = [];
+    private static readonly ConditionalWeakTable<HistoryFeatureSpec, IReadOnlyList<string>> s_names = [];
 
-    public FeatureSchema RollingSchema() => new(Sensors, Rolling with { Elapsed = false });
+    public IReadOnlyList<string> FeatureNames() => s_names.GetValue(this, BuildNames);
+
+    public int FeatureCount => FeatureNames().Count;
+
+    public FeatureSchema RollingSchema() => s_schemas.GetValue(this, spec => new FeatureSchema(spec.Sensors, spec.Rolling with { Elapsed = false }));
+
+    internal static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static List<string> BuildNames(HistoryFeatureSpec spec)
     {

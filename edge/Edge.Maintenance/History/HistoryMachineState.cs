@@ -40,7 +40,7 @@ public sealed class HistoryMachineState
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
         _schema = spec.RollingSchema();
-        _featureCount = spec.FeatureNames().Count;
+        _featureCount = spec.FeatureCount;
         var n = spec.Sensors.Count;
         _sums = new double[n];
         _counts = new int[n];
@@ -51,11 +51,14 @@ public sealed class HistoryMachineState
         Array.Fill(_componentTicks, Never);
         _rolling = new SequenceFeatureState(_schema);
         Age = attributes is { Age: var age } && double.IsFinite(age) ? age : -1;
-        ModelIndex = attributes is null ? -1 : IndexOf(spec.MachineModels, attributes.Model);
+        ModelIndex = attributes is null ? -1 : HistoryFeatureSpec.IndexOf(spec.MachineModels, attributes.Model);
     }
 
-    /// <summary>Enough closed steps since the last reset to predict.</summary>
-    public bool Ready => _rolling.Count > 0;
+    /// <summary>Enough data since the last reset to predict: a closed step, or readings in the open one.</summary>
+    public bool Ready => _rolling.Count > 0 || HasOpenStep;
+
+    /// <summary>Readings wait in the step that is still open (a prediction closes it provisionally, on a copy).</summary>
+    internal bool HasOpenStep => _bucket != Never && _counts.AsSpan().ContainsAnyExcept(0);
 
     public long Steps => _rolling.Count;
 
@@ -91,6 +94,7 @@ public sealed class HistoryMachineState
             for (var i = 0; i < skipped; i++)
             {
                 _rolling.Push(_last);
+                _closedAt = bucket * _spec.Step.Ticks;
             }
         }
 
@@ -128,7 +132,7 @@ public sealed class HistoryMachineState
             return;
         }
 
-        if (_bucket != Never && HasOpenValues())
+        if (HasOpenStep)
         {
             Close(Math.Min((_bucket + 1) * _spec.Step.Ticks, Math.Max(at, _bucket * _spec.Step.Ticks)));
         }
@@ -142,17 +146,25 @@ public sealed class HistoryMachineState
         _maintenanceAt = machineEvent.Kind == MachineEventKinds.Maintenance ? at : _maintenanceAt;
         _failureAt = machineEvent.Kind == MachineEventKinds.Failure ? at : _failureAt;
         var component = machineEvent.Detail.StartsWith("repair:", StringComparison.Ordinal) ? machineEvent.Detail["repair:".Length..] : machineEvent.Detail;
-        var index = IndexOf(_spec.Components, component);
+        var index = HistoryFeatureSpec.IndexOf(_spec.Components, component);
         if (index >= 0)
         {
             _componentTicks[index] = at;
         }
     }
 
+    /// <summary>A copy with the open step closed: what the features will be if no more readings come in this step.</summary>
+    internal HistoryMachineState Provisional()
+    {
+        var copy = HistoryStateCheckpoint.Copy(this);
+        copy.Close((_bucket + 1) * _spec.Step.Ticks);
+        return copy;
+    }
+
     /// <summary>Writes the features of the last closed step (length: the spec's feature count).</summary>
     public void WriteFeatures(Span<float> destination)
     {
-        if (!Ready)
+        if (_rolling.Count == 0)
         {
             throw new InvalidOperationException("No step has closed since the last reset.");
         }
@@ -225,8 +237,6 @@ public sealed class HistoryMachineState
         set => (_bucket, _closedAt, _resetAt, _maintenanceAt, _failureAt, _baselineCount, _errorNext, _errorCount) = value;
     }
 
-    private bool HasOpenValues() => _counts.AsSpan().ContainsAnyExcept(0);
-
     private void Close(long endTicks)
     {
         for (var s = 0; s < _sums.Length; s++)
@@ -285,16 +295,4 @@ public sealed class HistoryMachineState
         return count;
     }
 
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (string.Equals(list[i], value, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

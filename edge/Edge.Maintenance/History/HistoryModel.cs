@@ -61,7 +61,7 @@ public sealed class HistoryModel
         return [.. Sensors.Where(sensor => !available.Contains(sensor))];
     }
 
-    /// <summary>Scores the machine's last closed step. Thread-safe (calls into ML.NET are serialized).</summary>
+    /// <summary>Scores the machine's latest step (the open one closed provisionally). Thread-safe (calls into ML.NET are serialized).</summary>
     public HistoryPrediction Predict(HistoryMachineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -70,7 +70,9 @@ public sealed class HistoryModel
             throw new ArgumentException("The state was created by another model.", nameof(state));
         }
 
-        return Predict(state.Features());
+        // Readings of the open step count at once (a provisional close on a copy): a gateway that pushes a window and
+        // predicts sees that window, as the trainer's row for the same step did.
+        return Predict((state.HasOpenStep ? state.Provisional() : state).Features());
     }
 
     /// <summary>Scores a feature vector (length and order of <see cref="HistoryManifest.FeatureNames"/>).</summary>

@@ -104,6 +104,21 @@ internal static class HistoryStateCheckpoint
         }
     }
 
+    /// <summary>An independent copy (no step-closed callback).</summary>
+    public static HistoryMachineState Copy(HistoryMachineState state)
+    {
+        var copy = new HistoryMachineState(state.Spec, null) { Age = state.Age, ModelIndex = state.ModelIndex, Scalars = state.Scalars, Rolling = state.Rolling.Clone() };
+        var (from, to) = (state.Arrays, copy.Arrays);
+        from.Sums.CopyTo(to.Sums, 0);
+        from.Counts.CopyTo(to.Counts, 0);
+        from.Last.CopyTo(to.Last, 0);
+        from.BaselineSum.CopyTo(to.BaselineSum, 0);
+        from.BaselineSquares.CopyTo(to.BaselineSquares, 0);
+        from.ComponentTicks.CopyTo(to.ComponentTicks, 0);
+        from.ErrorTicks.CopyTo(to.ErrorTicks, 0);
+        return copy;
+    }
+
     private static void WriteDimensions(BinaryWriter writer, HistoryFeatureSpec spec)
     {
         writer.Write(spec.Step.Ticks);

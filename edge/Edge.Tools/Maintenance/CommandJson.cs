@@ -12,4 +12,5 @@ internal sealed record Ai4iEvaluationJson(string Dataset, int Folds, double F1, 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CmapssEvaluationJson))]
 [JsonSerializable(typeof(Ai4iEvaluationJson))]
+[JsonSerializable(typeof(HistoryEvaluationJson))]
 internal sealed partial class CommandJsonContext : JsonSerializerContext;
