@@ -21,7 +21,7 @@ internal static class DemoCommandLine
         var historyMachines = new Option<int>("--history-machines") { Description = "Machines in the generated history.", DefaultValueFactory = _ => defaults.HistoryMachines };
         var historyDays = new Option<int>("--history-days") { Description = "Days of generated history.", DefaultValueFactory = _ => defaults.HistoryDays };
         var writeHistory = new Option<string?>("--write-history") { Description = "Only write the generated history (telemetry.csv, events.csv, machines.csv) into this folder, then exit." };
-        var evaluatePlant = new Option<string?>("--evaluate-plant") { Description = "Only run the held-out benchmark (train on seed 1, score seed 1001, 30 machines x 180 days each) in this folder; prints JSON, then exits." };
+        var evaluatePlant = new Option<string?>("--evaluate-plant") { Description = "Only run the held-out benchmark (train on plant seed 1, 100 machines x 365 days; score plant seed 1001, 30 other machines x 180 days) in this folder; prints JSON, then exits." };
 
         var root = new RootCommand("Edge demo: cloud + gateway + simulated plant on loopback. Ctrl+C stops it.")
         {

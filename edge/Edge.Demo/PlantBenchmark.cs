@@ -25,7 +25,7 @@ public static class PlantBenchmark
         var heldOut = PlantHistoryGenerator.Generate(new PlantHistoryOptions
         {
             Machines = options.HeldOutMachines,
-            Days = options.Days,
+            Days = options.HeldOutDays,
             Seed = options.HeldOutSeed,
             MachinePrefix = "held-",
         });

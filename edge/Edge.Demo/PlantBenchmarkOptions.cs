@@ -7,11 +7,15 @@ public sealed record PlantBenchmarkOptions
 
     public int HeldOutSeed { get; init; } = 1001;
 
-    public int Machines { get; init; } = 30;
+    /// <summary>Training plant: 100 machines x 1 year of hourly rows (the training-size figure, 876k rows).</summary>
+    public int Machines { get; init; } = 100;
 
+    public int Days { get; init; } = 365;
+
+    /// <summary>Held-out plant: 30 other machines x 180 days.</summary>
     public int HeldOutMachines { get; init; } = 30;
 
-    public int Days { get; init; } = 180;
+    public int HeldOutDays { get; init; } = 180;
 
     public int Folds { get; init; } = 5;
 
