@@ -31,6 +31,9 @@ public sealed record DemoOptions
 
     public int HistorySeed { get; init; } = 7;
 
+    /// <summary>Share of live machines that start with a component already degrading, so failures come within minutes.</summary>
+    public double WornAtStart { get; init; } = 0.5;
+
     /// <summary>Machines in the generated history the demo trains on.</summary>
     public int HistoryMachines { get; init; } = 20;
 

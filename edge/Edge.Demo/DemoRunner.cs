@@ -120,6 +120,7 @@ public sealed class DemoRunner : IAsyncDisposable
             Seed = _options.PlantSeed,
             ClockScale = _options.ClockScale,
             PublishInterval = _options.Window / _options.PublishesPerWindow,
+            WornAtStart = _options.WornAtStart,
         });
         _alerts = new DemoAlertRecorder(DateTimeOffset.UtcNow);
         await _alerts.StartAsync("127.0.0.1", _options.GatewayBrokerPort, cancellationToken);

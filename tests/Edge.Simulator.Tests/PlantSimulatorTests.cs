@@ -51,4 +51,17 @@ public sealed class PlantSimulatorTests
             Assert.Contains($"\"{sensor}\":", json, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Constructor_WornAtStartHalf_HalfTheMachinesStartWithADegradingComponent()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero));
+        var fresh = new PlantSimulator(new PlantSimulatorOptions { Machines = 10, Seed = 42 }, time);
+        var worn = new PlantSimulator(new PlantSimulatorOptions { Machines = 10, Seed = 42, WornAtStart = 0.5 }, time);
+
+        static int Degrading(PlantSimulator plant) => plant.Machines.Count(m => Enumerable.Range(0, 3).Any(c => m.Health(c) < 0.95));
+
+        Assert.True(Degrading(worn) >= Degrading(fresh) + 3, $"{Degrading(worn)} worn vs {Degrading(fresh)}");
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => worn.Machines[i].Model), Enumerable.Range(0, 10).Select(i => fresh.Machines[i].Model));
+    }
 }

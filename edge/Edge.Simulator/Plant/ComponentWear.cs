@@ -70,6 +70,13 @@ internal sealed class ComponentWear
         return Damage >= 1;
     }
 
+    /// <summary>Puts the component past its onset, at <paramref name="damage"/> (a plant that starts with worn machines).</summary>
+    public void Wear(double damage)
+    {
+        _hoursInService = Math.Max(_hoursInService, _onsetHours + (Math.Log(damage / OnsetDamage) / _ratePerHour));
+        Damage = Math.Clamp(damage, OnsetDamage, 0.95);
+    }
+
     /// <summary>A new component: healthy, with a freshly drawn onset and rate.</summary>
     public void Replace(Random random)
     {

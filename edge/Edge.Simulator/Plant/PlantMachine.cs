@@ -69,6 +69,16 @@ public sealed class PlantMachine
 
     public bool Down => Now < _downUntil;
 
+    /// <summary>
+    /// Starts a random component degrading at a random damage (0.05 to 0.5), drawn from the machine's own random
+    /// sequence: a run-down plant whose failures come within days rather than weeks. Call before the first step.
+    /// </summary>
+    public void WearOneComponent()
+    {
+        var component = _random.Next(_components.Length);
+        _components[component].Wear(_random.NextUniform(0.05, 0.5));
+    }
+
     /// <summary>Health of a component (<see cref="PlantComponents"/> index): 1 = new, 0 = failed.</summary>
     public double Health(int component) => 1 - _components[component].Damage;
 

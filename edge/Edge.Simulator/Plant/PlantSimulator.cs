@@ -27,6 +27,12 @@ public sealed class PlantSimulator
         Start = _timeProvider.GetUtcNow();
         Machines = [.. Enumerable.Range(0, options.Machines)
             .Select(i => new PlantMachine(PlantSimulatorOptions.MachineId(i), PlantRandom.MachineSeed(options.Seed, i), Start))];
+        var worn = (int)Math.Round(options.WornAtStart * options.Machines);
+        for (var i = 0; i < worn; i++)
+        {
+            // Spread over the fleet (every other machine at 0.5), not the first ones only.
+            Machines[(int)((long)i * options.Machines / worn)].WearOneComponent();
+        }
     }
 
     public IReadOnlyList<PlantMachine> Machines { get; }

@@ -18,5 +18,11 @@ public sealed class PlantSimulatorOptions
 
     public int Seed { get; set; } = 42;
 
+    /// <summary>
+    /// Share of machines that start with one component already degrading (0 = as the history: components anywhere in
+    /// their lives). The demo starts run-down so that failures, and the alerts before them, come within minutes.
+    /// </summary>
+    public double WornAtStart { get; set; }
+
     public static string MachineId(int index) => $"machine-{index + 1:00}";
 }
