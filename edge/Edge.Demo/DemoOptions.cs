@@ -43,7 +43,7 @@ public sealed record DemoOptions
     public int TrainingFolds { get; init; } = 3;
 
     /// <summary>Training rows at most (every n-th hourly step; the tool's default is 60,000): start-up within a minute.</summary>
-    public int TrainingRows { get; init; } = 20_000;
+    public int TrainingRows { get; init; } = 12_000;
 
     /// <summary>How often the console shows the demo's alert quality.</summary>
     public TimeSpan QualityInterval { get; init; } = TimeSpan.FromSeconds(30);

@@ -65,7 +65,8 @@ public sealed class DemoRunner : IAsyncDisposable
         var data = Path.GetFullPath(_options.DataDirectory);
         Directory.CreateDirectory(data);
         var models = Path.Combine(data, "gateway", "models");
-        var model = await Task.Run(() => DemoPlantModel.PrepareAsync(_options, data, models, _output), cancellationToken);
+        // Training takes most of the start-up; the cloud starts meanwhile. The gateway starts once the model is in its folder.
+        var training = Task.Run(() => DemoPlantModel.PrepareAsync(_options, data, models, _output), cancellationToken);
         Store = new StoreSimulation(new StoreSimulatorOptions
         {
             ShoppersPerHour = 60,
@@ -110,6 +111,7 @@ public sealed class DemoRunner : IAsyncDisposable
             : Results.NotFound());
 
         await _cloud.StartAsync(cancellationToken);
+        var model = await training;
         await _gateway.StartAsync(cancellationToken);
 
         // The plant's clock starts now: plant time = now + elapsed x ClockScale, as on the gateway.
