@@ -35,9 +35,9 @@ public sealed record DemoOptions
     public double WornAtStart { get; init; } = 0.5;
 
     /// <summary>Machines in the generated history the demo trains on.</summary>
-    public int HistoryMachines { get; init; } = 20;
+    public int HistoryMachines { get; init; } = 16;
 
-    public int HistoryDays { get; init; } = 120;
+    public int HistoryDays { get; init; } = 100;
 
     /// <summary>Cross-validation folds when the demo trains (the tool's default is 5; 3 keeps start-up short).</summary>
     public int TrainingFolds { get; init; } = 3;
