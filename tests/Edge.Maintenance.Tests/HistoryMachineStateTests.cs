@@ -28,10 +28,11 @@ public sealed class HistoryMachineStateTests(ITestOutputHelper output)
 
         state.Push(s_t0.AddMinutes(5), [10, 1]);
         state.Push(s_t0.AddMinutes(50), [20, double.NaN]);
-        Assert.False(state.Ready);
+        Assert.Equal(0, state.Steps);
+        Assert.True(state.Ready);
         state.Push(s_t0.AddMinutes(70), [100, 100]);
 
-        Assert.True(state.Ready);
+        Assert.Equal(1, state.Steps);
         Assert.Equal(s_t0.AddHours(1), state.FeaturesAt);
         Assert.Equal(15, Feature(state, "s0.last"));
         Assert.Equal(1, Feature(state, "s1.last"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Edge.Maintenance.History;
-using Edge.Maintenance.Models;
 using Xunit.Abstractions;
 
 namespace Edge.Maintenance.Tests;
@@ -10,13 +9,6 @@ public sealed class HistoryTrainerTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("edge-history-").FullName;
 
-    internal static HistoryTrainingOptions SmallOptions { get; } = new()
-    {
-        Folds = 3,
-        Candidates = [new TreeHyperparameters(Trees: 60, Leaves: 16, LearningRate: 0.1, MinimumExamplesPerLeaf: 20, FeatureFraction: 0.7)],
-        MaximumTrainingRows = 20_000,
-    };
-
     [Fact]
     public void Train_SyntheticPlant_HeldOutSeedAlertsBeforeFailuresWithCalibratedProbability()
     {
@@ -24,7 +16,7 @@ public sealed class HistoryTrainerTests(ITestOutputHelper output) : IDisposable
         var heldOut = SyntheticPlant.Generate(8, TimeSpan.FromDays(120), seed: 99, prefix: "h");
         var path = Path.Combine(_folder, "plant.zip");
 
-        var result = new HistoryTrainer().Train(training, SmallOptions, path);
+        var result = new HistoryTrainer().Train(training, HistoryTrainingOptions.Fast, path);
         var model = HistoryModel.Load(path);
         var evaluation = HistoryEvaluator.Evaluate(model, heldOut);
 

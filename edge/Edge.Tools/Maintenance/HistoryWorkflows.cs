@@ -10,7 +10,30 @@ namespace Edge.Tools.Maintenance;
 /// <summary><c>model train|evaluate|predict</c> on a plant's own history (T.csv, E.csv, optional M.csv).</summary>
 internal static class HistoryWorkflows
 {
-    public static int Train(string telemetry, string events, string? machines, TimeSpan horizon, double? cap, int folds, string outPath)
+    public static int Train(string telemetry, string events, string? machines, TimeSpan horizon, double? cap, int folds, string outPath) =>
+        Guard(() => TrainModel(telemetry, events, machines, horizon, cap, folds, outPath));
+
+    public static int Evaluate(string modelPath, string telemetry, string events, string? machines, bool json) =>
+        Guard(() => EvaluateModel(modelPath, telemetry, events, machines, json));
+
+    public static int Predict(string modelPath, string telemetry, string? events, string? machines, string outPath) =>
+        Guard(() => PredictRows(modelPath, telemetry, events, machines, outPath));
+
+    /// <summary>Bad input (a refused CSV with its line-numbered errors, a bad model file, data without failures) is a message and exit code 1, not a stack trace.</summary>
+    private static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidDataException)
+        {
+            Console.Error.WriteLine(exception.Message);
+            return 1;
+        }
+    }
+
+    private static int TrainModel(string telemetry, string events, string? machines, TimeSpan horizon, double? cap, int folds, string outPath)
     {
         var data = Read(telemetry, events, machines);
         var options = new HistoryTrainingOptions { Horizon = horizon, RemainingLifeCap = cap, Folds = folds };
@@ -71,7 +94,7 @@ internal static class HistoryWorkflows
         return 0;
     }
 
-    public static int Evaluate(string modelPath, string telemetry, string events, string? machines, bool json)
+    private static int EvaluateModel(string modelPath, string telemetry, string events, string? machines, bool json)
     {
         var model = HistoryModel.Load(modelPath);
         var data = Read(telemetry, events, machines);
@@ -100,7 +123,7 @@ internal static class HistoryWorkflows
         return 0;
     }
 
-    public static int Predict(string modelPath, string telemetry, string? events, string? machines, string outPath)
+    private static int PredictRows(string modelPath, string telemetry, string? events, string? machines, string outPath)
     {
         var model = HistoryModel.Load(modelPath);
         var data = Read(telemetry, events, machines);
