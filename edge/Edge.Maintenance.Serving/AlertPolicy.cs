@@ -128,6 +128,21 @@ public sealed class AlertPolicy
         }
     }
 
+    /// <summary>Clears an open alert of (machine, kind) at once, without a cooldown; returns the cleared message, if one was open.</summary>
+    public IReadOnlyList<FailureAlert> Clear(string machineId, string kind, string reason)
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_tracks.Remove((machineId, kind), out var track) || track.Open is null)
+            {
+                return [];
+            }
+
+            return [track.Open with { State = AlertSeverities.Cleared, LastUpdated = now, Reason = reason }];
+        }
+    }
+
     /// <summary>Marks an open alert as seen by a person: it will not escalate. False when no open alert has that id.</summary>
     public bool Acknowledge(string alertId)
     {

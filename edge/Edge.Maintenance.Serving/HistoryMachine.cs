@@ -37,8 +37,12 @@ internal sealed class HistoryMachine
     public int ApproximateBytes =>
         64 + (Serving is { } serving ? 48 + serving.State.ApproximateBytes : 0) + (Shadow is { } shadow ? 48 + shadow.State.ApproximateBytes : 0);
 
-    /// <summary>The state for <paramref name="model"/>: the one held for its version, a restored one, or a new one.</summary>
-    public HistoryTrack Take(HistoryModel model, HistoryTrack? held, Action<Exception> corrupt)
+    /// <summary>
+    /// The state for <paramref name="model"/>: the one held for its version, a restored one, the state of the model it
+    /// replaces (<paramref name="replaced"/>) when that has the same dimensions (a retrained model continues where the
+    /// previous one was), or a new one.
+    /// </summary>
+    public HistoryTrack Take(HistoryModel model, HistoryTrack? held, Action<Exception> corrupt, HistoryTrack? replaced = null)
     {
         if (held is not null && string.Equals(held.Version, model.Version, StringComparison.Ordinal))
         {
@@ -66,6 +70,19 @@ internal sealed class HistoryMachine
                     corrupt(exception);
                     break;
                 }
+            }
+        }
+
+        if (replaced is not null)
+        {
+            try
+            {
+                using var stream = new MemoryStream(Bytes(replaced.State), writable: false);
+                return new HistoryTrack(model.Version, HistoryMachineState.ReadFrom(model, stream));
+            }
+            catch (InvalidDataException)
+            {
+                // Another sensor set, windows or components: the new model starts afresh.
             }
         }
 

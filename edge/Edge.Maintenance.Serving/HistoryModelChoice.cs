@@ -24,16 +24,21 @@ internal sealed class HistoryModelChoice
             return (serving, shadow);
         }
 
+        // A file named after the kind serves it; else, for the default kind, a file named after no configured kind.
+        // Among several, the first by file name, so the choice does not depend on the order files were found in.
         ServedHistoryModel? local = null;
+        var localExact = false;
         foreach (var candidate in _registry.HistoryModels.Values)
         {
-            // A file named after the kind serves it; a file named after no configured kind serves the default kind.
-            var fits = string.Equals(candidate.Kind, kind, StringComparison.Ordinal) ||
-                (kind == MaintenanceOptions.DefaultMachineKind && !_configured.Contains(candidate.Kind));
-            if (fits && (local is null || string.CompareOrdinal(candidate.Source, local.Source) < 0 ||
-                string.Equals(candidate.Kind, kind, StringComparison.Ordinal)))
+            var exact = string.Equals(candidate.Kind, kind, StringComparison.Ordinal);
+            if (!exact && (kind != MaintenanceOptions.DefaultMachineKind || _configured.Contains(candidate.Kind)))
             {
-                local = candidate;
+                continue;
+            }
+
+            if (local is null || (exact && !localExact) || (exact == localExact && string.CompareOrdinal(candidate.Source, local.Source) < 0))
+            {
+                (local, localExact) = (candidate, exact);
             }
         }
 

@@ -13,6 +13,7 @@ internal sealed record HistoryScore(
     double? Upper,
     string RemainingLifeUnit,
     bool Alert,
+    double Threshold,
     IReadOnlyList<FeatureContribution> TopFeatures)
 {
     /// <summary>The serving model's alert observation: failure likely, with probability and remaining life with its interval.</summary>
@@ -21,10 +22,10 @@ internal sealed record HistoryScore(
         MachineId = machineId,
         Kind = AlertKinds.FailureLikely,
         Abnormal = Alert,
-        Severity = FailureProbability >= 0.9 ? AlertSeverities.Critical : AlertSeverities.Warning,
+        Severity = FailureProbability >= (1 + Threshold) / 2 ? AlertSeverities.Critical : AlertSeverities.Warning,
         Reason = RemainingLife is { } life
-            ? string.Create(CultureInfo.InvariantCulture, $"Failure probability {FailureProbability:P0} within {horizon.TotalHours:F0} h; remaining life {life:F0} {RemainingLifeUnit} (90%: {Lower:F0}-{Upper:F0}).")
-            : string.Create(CultureInfo.InvariantCulture, $"Failure probability {FailureProbability:P0} within {horizon.TotalHours:F0} h."),
+            ? string.Create(CultureInfo.InvariantCulture, $"Failure probability {FailureProbability:P0} within {horizon.TotalHours:F0} h (alert at or above {Threshold:P0}); remaining life {life:F0} {RemainingLifeUnit} (90%: {Lower:F0}-{Upper:F0}).")
+            : string.Create(CultureInfo.InvariantCulture, $"Failure probability {FailureProbability:P0} within {horizon.TotalHours:F0} h (alert at or above {Threshold:P0})."),
         FailureProbability = FailureProbability,
         PredictedRemainingLife = RemainingLife,
         RemainingLifeLower = Lower,

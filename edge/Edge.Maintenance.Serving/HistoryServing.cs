@@ -101,10 +101,11 @@ internal sealed partial class HistoryServing
         var plantTime = Clock.At(summary.WindowEnd);
         var (servingHeld, shadowHeld) = (Held(machine, serving), Held(machine, shadow));
         var corrupt = (Exception exception) => Corrupt(summary.MachineId, exception);
-        machine.Serving = serving is null ? null : machine.Take(serving.Model, servingHeld, corrupt);
+        var (previousServing, previousShadow) = (machine.Serving, machine.Shadow);
+        machine.Serving = serving is null ? null : machine.Take(serving.Model, servingHeld, corrupt, previousServing);
         machine.Shadow = shadow is null || (serving is not null && serving.Model.Version == shadow.Model.Version)
             ? null
-            : machine.Take(shadow.Model, shadowHeld, corrupt);
+            : machine.Take(shadow.Model, shadowHeld, corrupt, previousShadow ?? previousServing);
         if (machine.Restored is { Count: 0 })
         {
             machine.Restored = null;
@@ -244,6 +245,7 @@ internal sealed partial class HistoryServing
         }
 
         var prediction = model.Predict(track.State);
+        var threshold = _options.FailureProbabilityThreshold ?? model.DecisionThreshold;
         var probability = Math.Round(prediction.FailureProbability, 4);
         var top = new List<FeatureContribution>(Math.Min(_options.TopFeatures, prediction.TopFeatures.Count));
         for (var f = 0; f < prediction.TopFeatures.Count && f < _options.TopFeatures; f++)
@@ -267,7 +269,8 @@ internal sealed partial class HistoryServing
             Round(prediction.Lower),
             Round(prediction.Upper),
             model.RemainingLifeUnit,
-            _options.FailureProbabilityThreshold is { } threshold ? prediction.FailureProbability >= threshold : prediction.Alert,
+            prediction.FailureProbability >= threshold,
+            threshold,
             top);
     }
 

@@ -26,7 +26,6 @@ internal sealed class MachineTracker
     private double[] _lastKnown = [];
     private long _windows;
     private ModelTrack[] _tracks = [];
-    private Dictionary<string, StreamingAnomalyDetector>? _detectors;
 
     public MachineTracker(MaintenanceOptions options)
         : this(options, SensorLayout.Empty())
@@ -43,6 +42,9 @@ internal sealed class MachineTracker
         _layout = layout;
         _history = new WindowHistory(options.HistoryWindows);
     }
+
+    /// <summary>Per-sensor anomaly detectors of the fallback (null until the machine is scored by it).</summary>
+    internal Dictionary<string, StreamingAnomalyDetector>? Detectors { get; set; }
 
     /// <summary>Bytes of window rows this machine keeps now (none for the sensors a model's feature state holds).</summary>
     internal int HistoryBytes => _history.RowBytes;
@@ -143,23 +145,19 @@ internal sealed class MachineTracker
     }
 
     /// <summary>Runs the per-sensor detectors over the latest window; returns the sensors ranked by how anomalous they are.</summary>
-    public (bool Abnormal, List<FeatureContribution> Ranked) Anomalies(MachineSummary summary)
+    public (bool Abnormal, List<FeatureContribution> Ranked) Anomalies(MachineSummary summary, Func<StreamingAnomalyDetector> create)
     {
+        ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(summary);
         var anomalous = false;
         var ranked = new List<FeatureContribution>(summary.Sensors.Count);
-        _detectors ??= new Dictionary<string, StreamingAnomalyDetector>(StringComparer.Ordinal);
+        var detectors = Detectors ??= new Dictionary<string, StreamingAnomalyDetector>(StringComparer.Ordinal);
         foreach (var sensor in summary.Sensors)
         {
-            if (!_detectors.TryGetValue(sensor.Sensor, out var detector))
+            if (!detectors.TryGetValue(sensor.Sensor, out var detector))
             {
-                detector = new StreamingAnomalyDetector(new AnomalyOptions
-                {
-                    ZThreshold = _options.AnomalyZThreshold,
-                    CusumThreshold = _options.AnomalyCusumThreshold,
-                    WarmUp = _options.AnomalyWarmUpWindows,
-                });
-                _detectors[sensor.Sensor] = detector;
+                detector = create();
+                detectors[sensor.Sensor] = detector;
             }
 
             var baselineMean = detector.Mean;

@@ -30,6 +30,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     private readonly ConcurrentDictionary<(string Machine, string Source), LatestPrediction> _predictions = new();
     private readonly ModelDrift _drift;
     private readonly HistoryServing _history;
+    private readonly AnomalyCheckpoints _baselines;
     // Windows come from the window service's thread, events and checkpoints from others.
     private readonly Lock _gate = new();
     private DateTimeOffset? _escalationsCheckedAt;
@@ -44,6 +45,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         _logger = logger;
         _drift = new ModelDrift(_options.DriftWindows, DriftSubject);
         _history = new HistoryServing(registry, _options, logger);
+        _baselines = new AnomalyCheckpoints(_options);
     }
 
     /// <summary>Latest prediction per (machine, model or fallback), for the status API.</summary>
@@ -65,11 +67,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         await _publisher.PublishAsync(alerts, cancellationToken);
     }
 
-    /// <summary>
-    /// An event on a machine (local API or cloud): history models record it (a maintenance or failure restarts their
-    /// rolling state); a maintenance or failure also restarts the machine's other feature state and anomaly baselines.
-    /// Returns the machine's checkpoint afterwards (null when it has no history state), to be saved at once.
-    /// </summary>
+    /// <summary>An event (local API or cloud); a maintenance or failure restarts the machine's state. Returns its checkpoint, to save at once.</summary>
     public byte[]? Record(MachineEvent machineEvent)
     {
         ArgumentNullException.ThrowIfNull(machineEvent);
@@ -79,6 +77,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
             if (machineEvent.Kind is MachineEventKinds.Maintenance or MachineEventKinds.Failure)
             {
                 _machines.Remove(machineEvent.Machine);
+                _baselines.Forget(machineEvent.Machine);
             }
 
             return _history.Machines.TryGetValue(machineEvent.Machine, out var machine) && (machine.Serving is not null || machine.Shadow is not null)
@@ -87,22 +86,24 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         }
     }
 
-    /// <summary>Checkpoints of the machines whose history state changed since the last call, and the plant clock's origin.</summary>
-    public (List<KeyValuePair<string, byte[]>> Machines, string? ClockOrigin) Checkpoint()
+    /// <summary>History state of the machines changed since the last call, every machine's anomaly baselines, the plant clock's origin.</summary>
+    public MaintenanceCheckpoint Checkpoint()
     {
         lock (_gate)
         {
-            return (_history.Checkpoint(), _history.Clock.Save());
+            return new MaintenanceCheckpoint(_history.Checkpoint(), AnomalyCheckpoints.Collect(_machines), _history.Clock.Save());
         }
     }
 
-    /// <summary>Takes the checkpoints saved before a restart; unreadable rows are counted in <see cref="History"/> and skipped.</summary>
-    public int Restore(IReadOnlyDictionary<string, byte[]> machines, string? clockOrigin)
+    /// <summary>Takes the checkpoint saved before a restart; unreadable rows are counted in <see cref="History"/> and skipped.</summary>
+    public int Restore(MaintenanceCheckpoint checkpoint)
     {
+        ArgumentNullException.ThrowIfNull(checkpoint);
         lock (_gate)
         {
-            _history.Clock.Restore(clockOrigin);
-            return _history.Restore(machines);
+            _history.Clock.Restore(checkpoint.ClockOrigin);
+            _baselines.Load(checkpoint.Baselines.ToDictionary(StringComparer.Ordinal));
+            return _history.Restore(checkpoint.History.ToDictionary(StringComparer.Ordinal));
         }
     }
 
@@ -111,7 +112,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
     {
         lock (_gate)
         {
-            return _history.Status();
+            return _history.Status() with { CorruptCheckpoints = _history.CorruptCheckpoints + _baselines.Corrupt };
         }
     }
 
@@ -130,6 +131,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         {
             machine = new MachineTracker(_options, _layouts);
             _machines[summary.MachineId] = machine;
+            _baselines.Restore(summary.MachineId, machine);
         }
 
         machine.Add(summary);
@@ -149,6 +151,11 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         if (!scored)
         {
             alerts.AddRange(ScoreFallback(summary, machine));
+        }
+        else if (_predictions.TryRemove((summary.MachineId, FallbackSource), out _))
+        {
+            // The fallback is for machines without a model: what it left open closes once a model scores the machine.
+            alerts.AddRange(_policy.Clear(summary.MachineId, AlertKinds.Anomaly, "A trained model now scores this machine; the anomaly fallback no longer applies."));
         }
 
         if (_escalationsCheckedAt != summary.WindowEnd)
@@ -173,8 +180,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
         var shadowSource = ServedHistoryModel.CloudSource(window.Kind, CloudModelStages.Shadow);
         if (window is { Shadow: { } shadow, ShadowScore: { } shadowScore })
         {
-            // Recorded and compared only: a shadow never alerts.
-            // Without its top features: a shadow is there to be compared, and they were a tenth of a machine's memory.
+            // Recorded and compared only, never alerts; kept without top features (a tenth of a machine's memory).
             _predictions[(summary.MachineId, shadow.Source)] = LatestPrediction.ForHistory(shadow.Source, shadowScore with { TopFeatures = [] }, shadowScore.Alert, summary.WindowEnd);
         }
         else if (window.Shadow is null)
@@ -268,7 +274,7 @@ public sealed partial class MaintenanceObserver : IWindowObserver
 
     private IReadOnlyList<FailureAlert> ScoreFallback(MachineSummary summary, MachineTracker machine)
     {
-        var (abnormal, ranked) = machine.Anomalies(summary);
+        var (abnormal, ranked) = machine.Anomalies(summary, _baselines.NewDetector);
         var top = ranked.Take(_options.TopFeatures).ToList();
         var worst = top.Count > 0 ? top[0] : null;
         _predictions[(summary.MachineId, FallbackSource)] = LatestPrediction.ForFallback(abnormal, summary.WindowEnd, top);

@@ -13,6 +13,8 @@ namespace Edge.Maintenance.Serving;
 public sealed partial class MaintenanceStateService : BackgroundService
 {
     public const string ClockOriginKey = "plant-clock-origin";
+    public const string HistoryPart = "history";
+    public const string BaselinesPart = "anomaly-baselines";
 
     private readonly MaintenanceStateDatabase _database;
     private readonly MaintenanceObserver _observer;
@@ -50,7 +52,8 @@ public sealed partial class MaintenanceStateService : BackgroundService
     /// <summary>Hands the saved checkpoints to the observer; returns how many machines were restored.</summary>
     public int Restore()
     {
-        var restored = _observer.Restore(_database.LoadStates(), _database.GetSetting(ClockOriginKey));
+        var restored = _observer.Restore(new MaintenanceCheckpoint(
+            [.. _database.LoadStates(HistoryPart)], [.. _database.LoadStates(BaselinesPart)], _database.GetSetting(ClockOriginKey)));
         LogRestored(restored);
         return restored;
     }
@@ -58,19 +61,17 @@ public sealed partial class MaintenanceStateService : BackgroundService
     /// <summary>Saves the machines changed since the last checkpoint; returns how many.</summary>
     public int Checkpoint()
     {
-        var (machines, clockOrigin) = _observer.Checkpoint();
-        if (clockOrigin is not null)
+        var checkpoint = _observer.Checkpoint();
+        if (checkpoint.ClockOrigin is not null)
         {
-            _database.SetSetting(ClockOriginKey, clockOrigin);
+            _database.SetSetting(ClockOriginKey, checkpoint.ClockOrigin);
         }
 
-        if (machines.Count > 0)
-        {
-            _database.SaveStates(machines, _timeProvider.GetUtcNow());
-        }
-
+        var now = _timeProvider.GetUtcNow();
+        _database.SaveStates(checkpoint.History, now, HistoryPart);
+        _database.SaveStates(checkpoint.Baselines, now, BaselinesPart);
         Interlocked.Increment(ref _checkpoints);
-        return machines.Count;
+        return checkpoint.History.Count;
     }
 
     /// <summary>Stores and applies one machine event; false when it was stored already (the same cloud event seen twice).</summary>
@@ -82,9 +83,14 @@ public sealed partial class MaintenanceStateService : BackgroundService
             return false;
         }
 
+        if (machineEvent.Kind is MachineEventKinds.Maintenance or MachineEventKinds.Failure)
+        {
+            _database.DeleteState(machineEvent.Machine, BaselinesPart);
+        }
+
         if (_observer.Record(machineEvent) is { } state)
         {
-            _database.SaveStates([new(machineEvent.Machine, state)], _timeProvider.GetUtcNow());
+            _database.SaveStates([new(machineEvent.Machine, state)], _timeProvider.GetUtcNow(), HistoryPart);
         }
 
         LogEvent(machineEvent.Kind, source);

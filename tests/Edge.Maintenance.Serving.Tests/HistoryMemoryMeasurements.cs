@@ -20,23 +20,23 @@ public sealed class HistoryMemoryMeasurements(ITestOutputHelper output)
     [MeasurementFact("EDGE_MEASURE")]
     public async Task Observer_ThousandMachinesWithHistoryModel_BytesPerMachine()
     {
-        foreach (var (model, shadow) in new[] { (false, false), (true, false), (true, true) })
+        foreach (var (model, shadow, sensors) in new[] { (false, false, 2), (true, false, 2), (true, true, 2), (false, false, 8), (true, false, 8), (true, true, 8) })
         {
             await using var harness = await ServingHarness.StartAsync(new MaintenanceOptions());
             if (model)
             {
-                harness.LoadModel("plant.zip", SyntheticHistory.Model());
+                harness.LoadModel("plant.zip", SyntheticHistory.Model(sensors == 2 ? "v1" : "wide", sensors: sensors));
             }
 
             if (shadow)
             {
-                harness.Registry.Assign("default", CloudModelStages.Shadow, HistoryModel.Load(SyntheticHistory.Model("v2", seed: 7)), "cloud/default/shadow");
+                harness.Registry.Assign("default", CloudModelStages.Shadow, HistoryModel.Load(SyntheticHistory.Model(sensors == 2 ? "v2" : "wide-v2", seed: 7, sensors: sensors)), "cloud/default/shadow");
             }
 
             // Warm-up (JIT, ML.NET prediction engines, shared sensor layout) on a machine outside the count.
             for (var hour = 0; hour < Windows; hour++)
             {
-                await HistoryServingTests.Feed(harness, "warm-up", hour, SyntheticHistory.Row(0, hour, 500));
+                await HistoryServingTests.Feed(harness, "warm-up", hour, SyntheticHistory.Row(0, hour, 500, sensors));
             }
 
             var before = Heap();
@@ -44,15 +44,15 @@ public sealed class HistoryMemoryMeasurements(ITestOutputHelper output)
             {
                 for (var m = 0; m < Machines; m++)
                 {
-                    await HistoryServingTests.Feed(harness, "m" + m, hour, SyntheticHistory.Row(m, hour, 300 + (m % 200)));
+                    await HistoryServingTests.Feed(harness, "m" + m, hour, SyntheticHistory.Row(m, hour, 300 + (m % 200), sensors));
                 }
             }
 
             var after = Heap();
-            var checkpoint = harness.Observer.Checkpoint().Machines;
-            var state = HistoryModel.Load(SyntheticHistory.Model()).CreateState();
+            var checkpoint = harness.Observer.Checkpoint().History;
+            var state = HistoryModel.Load(SyntheticHistory.Model(sensors == 2 ? "v1" : "wide", sensors: sensors)).CreateState();
             output.WriteLine(
-                $"{(!model ? "no model (anomaly fallback)" : shadow ? "serving + shadow" : "serving only")}: {(after - before) / (double)Machines:F0} bytes per machine " +
+                $"{sensors} sensors, {(!model ? "no model (anomaly fallback)" : shadow ? "serving + shadow" : "serving only")}: {(after - before) / (double)Machines:F0} bytes per machine " +
                 $"({Machines} machines x {Windows} windows, heap {before / 1024} KB -> {after / 1024} KB); " +
                 $"checkpoint row {(checkpoint.Count == 0 ? 0 : checkpoint.Average(row => row.Value.Length)):F0} bytes; HistoryMachineState.ApproximateBytes {state.ApproximateBytes}");
             GC.KeepAlive(harness);

@@ -66,8 +66,9 @@ public sealed class HistoryServingTests
 
         foreach (var harness in new[] { running, restarted, fresh })
         {
-            await Feed(harness, Machine, 120, SyntheticHistory.Row(3, 120, 30));
-            await Feed(harness, Machine, 121, SyntheticHistory.Row(3, 121, 29));
+            // Healthy readings after worn ones: only a state that remembers the wear still sees it.
+            await Feed(harness, Machine, 120, SyntheticHistory.Row(3, 120, 400));
+            await Feed(harness, Machine, 121, SyntheticHistory.Row(3, 121, 400));
         }
 
         var expected = History(running);
@@ -136,6 +137,72 @@ public sealed class HistoryServingTests
     }
 
     [Fact]
+    public async Task OnWindowClosed_ModelArrivesForMachineOnFallback_AnomalyAlertCleared()
+    {
+        await using var harness = await ServingHarness.StartAsync(Options());
+        for (var hour = 0; hour < 30; hour++)
+        {
+            await Feed(harness, Machine, hour, [1.0 + (Math.Sin(hour) * 0.1), 60 + Math.Cos(hour)]);
+        }
+
+        for (var hour = 30; hour < 33; hour++)
+        {
+            await Feed(harness, Machine, hour, [9.0, 60]);
+        }
+
+        Assert.Contains(harness.Policy.OpenAlerts(), open => open.Alert.MachineId == Machine && open.Alert.AlertKind == AlertKinds.Anomaly);
+        harness.LoadModel("plant.zip", SyntheticHistory.Model());
+        await Feed(harness, Machine, 33, [9.0, 60]);
+
+        Assert.DoesNotContain(harness.Policy.OpenAlerts(), open => open.Alert.AlertKind == AlertKinds.Anomaly);
+        Assert.DoesNotContain(harness.Observer.Predictions, p => p.Source == MaintenanceObserver.FallbackSource);
+    }
+
+    [Fact]
+    public async Task OnWindowClosed_RetrainedModelSwappedIn_ContinuesFromTheMachineState()
+    {
+        await using var swapped = await ServingHarness.StartAsync(Options());
+        await using var allAlong = await ServingHarness.StartAsync(Options());
+        await using var fresh = await ServingHarness.StartAsync(Options());
+        swapped.LoadModel("plant.zip", SyntheticHistory.Model());
+        allAlong.LoadModel("plant.zip", SyntheticHistory.Model("v2", seed: 7));
+        for (var hour = 0; hour < 50; hour++)
+        {
+            await Feed(swapped, Machine, hour, SyntheticHistory.Row(3, hour, 60 - hour));
+            await Feed(allAlong, Machine, hour, SyntheticHistory.Row(3, hour, 60 - hour));
+        }
+
+        swapped.LoadModel("plant.zip", SyntheticHistory.Model("v2", seed: 7));
+        fresh.LoadModel("plant.zip", SyntheticHistory.Model("v2", seed: 7));
+        foreach (var harness in new[] { swapped, allAlong, fresh })
+        {
+            await Feed(harness, Machine, 50, SyntheticHistory.Row(3, 50, 400));
+        }
+
+        Assert.Equal(HistoryModel.Load(SyntheticHistory.Model("v2", seed: 7)).Version, History(swapped).ModelVersion);
+        Assert.Equal(History(allAlong).FailureProbability, History(swapped).FailureProbability);
+        Assert.NotEqual(History(fresh).FailureProbability, History(swapped).FailureProbability);
+    }
+
+    [Fact]
+    public async Task ModelsFor_FilesNamedAfterKinds_EachKindGetsItsOwnAndTheRestTheDefault()
+    {
+        var options = Options();
+        options.MachineKinds["press-*"] = "press";
+        await using var harness = await ServingHarness.StartAsync(options);
+        harness.LoadModel("press.zip", SyntheticHistory.Model());
+        harness.LoadModel("plant.zip", SyntheticHistory.Model("v2", seed: 7));
+        await Feed(harness, "press-1", 0, SyntheticHistory.Row(1, 0, 300));
+        await Feed(harness, "pump-1", 0, SyntheticHistory.Row(1, 0, 300));
+
+        Assert.Equal("press.zip", harness.Observer.Predictions.Single(p => p.MachineId == "press-1").Source);
+        Assert.Equal("plant.zip", harness.Observer.Predictions.Single(p => p.MachineId == "pump-1").Source);
+        var kinds = harness.Observer.History().Kinds.ToDictionary(k => k.Kind);
+        Assert.Equal("press.zip", kinds["press"].ServingSource);
+        Assert.Equal("plant.zip", kinds["default"].ServingSource);
+    }
+
+    [Fact]
     public void RecordEvent_UnknownKind_Refused()
     {
         var result = MaintenanceApi.RecordEvent(Machine, new MachineEventRequest { Kind = "exploded" }, null!, TimeProvider.System);
@@ -146,19 +213,23 @@ public sealed class HistoryServingTests
     public async Task OnWindowClosed_ClockScale_FiveSecondWindowsAreHourlySteps()
     {
         await using var scaled = await ServingHarness.StartAsync(Options(clockScale: 720));
+        await using var hourly = await ServingHarness.StartAsync(Options());
         await using var real = await ServingHarness.StartAsync(Options());
-        foreach (var harness in new[] { scaled, real })
+        var start = scaled.Time.GetUtcNow();
+        foreach (var (harness, length) in new[] { (scaled, TimeSpan.FromSeconds(5)), (hourly, s_hour), (real, TimeSpan.FromSeconds(5)) })
         {
             harness.LoadModel("plant.zip", SyntheticHistory.Model());
-            var start = harness.Time.GetUtcNow();
-            for (var window = 1; window <= 4; window++)
+            for (var window = 0; window < 8; window++)
             {
-                await harness.Observer.OnWindowClosedAsync(ServingHarness.Window(Machine, start.AddSeconds(5 * window), TimeSpan.FromSeconds(5), SyntheticHistory.Row(3, window, 300)), CancellationToken.None);
+                // Wear rising window by window: as hourly steps it is a trend, inside one hour it is one mean.
+                var end = start + TimeSpan.FromSeconds(5) + (window * length);
+                await harness.Observer.OnWindowClosedAsync(ServingHarness.Window(Machine, end, length, SyntheticHistory.Row(3, window, 70 - (8 * window))), CancellationToken.None);
             }
         }
 
-        Assert.Contains(scaled.Observer.Predictions, p => p.Kind == "history");
-        Assert.DoesNotContain(real.Observer.Predictions, p => p.Kind == "history");
+        var (a, b, c) = (History(scaled), History(hourly), History(real));
+        Assert.Equal((b.FailureProbability, b.PredictedRemainingLife), (a.FailureProbability, a.PredictedRemainingLife));
+        Assert.NotEqual((c.FailureProbability, c.PredictedRemainingLife), (a.FailureProbability, a.PredictedRemainingLife));
     }
 
     internal static Task Feed(ServingHarness harness, string machine, int hour, double[] values) =>

@@ -90,7 +90,7 @@ internal sealed class ServingHarness : IAsyncDisposable
         WindowEnd = end,
         Sensors =
         [
-            .. SyntheticHistory.Sensors.Select((sensor, i) => new SensorSummary { Sensor = sensor, Count = 1, Mean = values[i], Min = values[i], Max = values[i], StandardDeviation = 0 }),
+            .. SyntheticHistory.SensorNames(values.Length).Select((sensor, i) => new SensorSummary { Sensor = sensor, Count = 1, Mean = values[i], Min = values[i], Max = values[i], StandardDeviation = 0 }),
         ],
     };
 

@@ -17,12 +17,22 @@ internal static class SyntheticHistory
     private static readonly Lock s_gate = new();
 
     /// <summary>Sensor values of a machine <paramref name="hoursToFailure"/> hours before its next failure.</summary>
-    public static double[] Row(int machine, int hour, int hoursToFailure)
+    public static double[] Row(int machine, int hour, int hoursToFailure, int sensors = 2)
     {
         var wear = hoursToFailure < 72 ? Math.Pow((72 - hoursToFailure) / 72.0, 2) : 0;
         var noise = Math.Sin((hour * 1.7) + machine) * 0.05;
-        return [1.0 + (3.0 * wear) + noise, 60 + (5 * wear) + Math.Cos(hour * 0.3) + machine % 3];
+        var row = new double[sensors];
+        row[0] = 1.0 + (3.0 * wear) + noise;
+        row[1] = 60 + (5 * wear) + Math.Cos(hour * 0.3) + (machine % 3);
+        for (var k = 2; k < sensors; k++)
+        {
+            row[k] = (10 * k) + Math.Sin((hour * 0.1 * k) + machine) + (wear * k * 0.2);
+        }
+
+        return row;
     }
+
+    public static string[] SensorNames(int sensors) => [.. Sensors, .. Enumerable.Range(2, sensors - 2).Select(k => "s" + k)];
 
     public static int Life(int machine, int cycle) => 180 + (((machine * 37) + (cycle * 53)) % 160);
 
@@ -30,7 +40,7 @@ internal static class SyntheticHistory
     /// Path of a trained model under <paramref name="label"/> (trained at first use, then cached); models of different
     /// labels have different versions (the trainer names a version by its training time).
     /// </summary>
-    public static string Model(string label = "v1", int seed = 42)
+    public static string Model(string label = "v1", int seed = 42, int sensors = 2)
     {
         lock (s_gate)
         {
@@ -41,7 +51,7 @@ internal static class SyntheticHistory
 
             var path = Path.Combine(s_folder.Value, label + ".zip");
             var trainer = new HistoryTrainer(new FakeTimeProvider(Start.AddDays(100 + s_models.Count)), seed);
-            trainer.Train(Data(machines: 12, hours: 1500), new HistoryTrainingOptions
+            trainer.Train(Data(machines: 12, hours: 1500, sensors), new HistoryTrainingOptions
             {
                 Folds = 2,
                 Seed = seed,
@@ -53,7 +63,7 @@ internal static class SyntheticHistory
         }
     }
 
-    public static HistoryData Data(int machines, int hours)
+    public static HistoryData Data(int machines, int hours, int sensors = 2)
     {
         var histories = new List<MachineHistory>();
         var events = new List<MachineEvent>();
@@ -74,13 +84,13 @@ internal static class SyntheticHistory
                 }
 
                 timestamps[h] = Start.AddHours(h);
-                rows[h] = Row(m, h, failAt - h);
+                rows[h] = Row(m, h, failAt - h, sensors);
             }
 
             histories.Add(new MachineHistory(name, timestamps, rows));
         }
 
         events.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-        return new HistoryData(Sensors, histories, events);
+        return new HistoryData(SensorNames(sensors), histories, events);
     }
 }

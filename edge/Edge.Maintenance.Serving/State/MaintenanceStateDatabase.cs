@@ -15,9 +15,11 @@ public sealed class MaintenanceStateDatabase : IDisposable
         PRAGMA journal_mode=WAL;
         PRAGMA synchronous=FULL;
         CREATE TABLE IF NOT EXISTS machine_state (
-            machine TEXT PRIMARY KEY,
+            machine TEXT NOT NULL,
+            part TEXT NOT NULL,
             saved_at_ms INTEGER NOT NULL,
-            state BLOB NOT NULL);
+            state BLOB NOT NULL,
+            PRIMARY KEY (machine, part));
         CREATE TABLE IF NOT EXISTS machine_events (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             machine TEXT NOT NULL,
@@ -47,8 +49,8 @@ public sealed class MaintenanceStateDatabase : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Writes (or replaces) the checkpoints of the given machines in one transaction; machines not given keep theirs.</summary>
-    public void SaveStates(IReadOnlyCollection<KeyValuePair<string, byte[]>> states, DateTimeOffset savedAt)
+    /// <summary>Writes (or replaces) one part of the checkpoints of the given machines in one transaction; machines not given keep theirs.</summary>
+    public void SaveStates(IReadOnlyCollection<KeyValuePair<string, byte[]>> states, DateTimeOffset savedAt, string part = "history")
     {
         ArgumentNullException.ThrowIfNull(states);
         lock (_gate)
@@ -56,7 +58,8 @@ public sealed class MaintenanceStateDatabase : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var upsert = _connection.CreateCommand();
             upsert.Transaction = transaction;
-            upsert.CommandText = "INSERT INTO machine_state (machine, saved_at_ms, state) VALUES ($machine, $at, $state) ON CONFLICT(machine) DO UPDATE SET saved_at_ms = excluded.saved_at_ms, state = excluded.state";
+            upsert.CommandText = "INSERT INTO machine_state (machine, part, saved_at_ms, state) VALUES ($machine, $part, $at, $state) ON CONFLICT(machine, part) DO UPDATE SET saved_at_ms = excluded.saved_at_ms, state = excluded.state";
+            upsert.Parameters.AddWithValue("$part", part);
             var machine = upsert.Parameters.Add("$machine", SqliteType.Text);
             var at = upsert.Parameters.Add("$at", SqliteType.Integer);
             var state = upsert.Parameters.Add("$state", SqliteType.Blob);
@@ -72,12 +75,13 @@ public sealed class MaintenanceStateDatabase : IDisposable
         }
     }
 
-    public Dictionary<string, byte[]> LoadStates()
+    public Dictionary<string, byte[]> LoadStates(string part = "history")
     {
         lock (_gate)
         {
             using var select = _connection.CreateCommand();
-            select.CommandText = "SELECT machine, state FROM machine_state";
+            select.CommandText = "SELECT machine, state FROM machine_state WHERE part = $part";
+            select.Parameters.AddWithValue("$part", part);
             using var reader = select.ExecuteReader();
             var states = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             while (reader.Read())
@@ -89,12 +93,13 @@ public sealed class MaintenanceStateDatabase : IDisposable
         }
     }
 
-    public void DeleteState(string machine)
+    public void DeleteState(string machine, string? part = null)
     {
         lock (_gate)
         {
             using var delete = _connection.CreateCommand();
-            delete.CommandText = "DELETE FROM machine_state WHERE machine = $machine";
+            delete.CommandText = "DELETE FROM machine_state WHERE machine = $machine AND ($part IS NULL OR part = $part)";
+            delete.Parameters.AddWithValue("$part", (object?)part ?? DBNull.Value);
             delete.Parameters.AddWithValue("$machine", machine);
             delete.ExecuteNonQuery();
         }

@@ -38,7 +38,7 @@ public sealed class CloudLinkServiceTests : IAsyncLifetime
 
         var kind = Assert.Single(_harness.Observer.History().Kinds);
         Assert.Equal((v1.Version, v2.Version), (kind.ServingVersion, kind.ShadowVersion));
-        Assert.Equal(219, kind.Comparison!.Predictions);
+        Assert.Equal(220, kind.Comparison!.Predictions);
         Assert.InRange(kind.Comparison.Agreement!.Value, 0.5, 1.0);
         Assert.Contains(_harness.Observer.Predictions, p => p.Stage == CloudModelStages.Shadow && p.ModelVersion == v2.Version);
         // The shadow never alerts: every alert comes from the serving model.
