@@ -58,6 +58,9 @@ public sealed class DemoTests
             var quality = await gateway.GetFromJsonAsync<JsonElement>("/api/demo/quality");
             Assert.Equal(options.Machines, quality.GetProperty("machines").GetInt32());
             Assert.True(quality.GetProperty("plantHours").GetDouble() > 0);
+
+            // Every machine has a model: the anomaly fallback raises nothing.
+            Assert.Equal(0, quality.GetProperty("anomalyAlerts").GetInt32());
         }
         finally
         {
