@@ -38,7 +38,7 @@ public sealed class DemoRunner : IAsyncDisposable
     public StoreSimulation? Store { get; private set; }
 
     /// <summary>The demo's alert quality so far (null before start).</summary>
-    public DemoQualityStatus? Quality => _quality?.Current(DateTimeOffset.UtcNow);
+    public DemoQualityStatus? Quality => _quality?.Current(TimeProvider.System.GetUtcNow());
 
     /// <summary>Starts everything, runs until <paramref name="cancellationToken"/> fires, then stops cleanly.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ public sealed class DemoRunner : IAsyncDisposable
             PublishInterval = _options.Window / _options.PublishesPerWindow,
             WornAtStart = _options.WornAtStart,
         });
-        _alerts = new DemoAlertRecorder(DateTimeOffset.UtcNow);
+        _alerts = new DemoAlertRecorder(TimeProvider.System.GetUtcNow());
         await _alerts.StartAsync("127.0.0.1", _options.GatewayBrokerPort, cancellationToken);
         _events = new DemoEventForwarder(_gatewayHttp);
         Plant.GroundTruth.Recorded += _events.Enqueue;
