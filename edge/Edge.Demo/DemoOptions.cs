@@ -1,5 +1,3 @@
-using Edge.Kernel;
-
 namespace Edge.Demo;
 
 /// <summary>Everything the demo needs; every value has a default so the demo runs with no configuration.</summary>
@@ -9,7 +7,11 @@ public sealed record DemoOptions
 
     public int Machines { get; init; } = 10;
 
-    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Summary window; one window is one plant hour (the plant runs 3600 s / window faster than real time).</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Telemetry messages per machine per window (each advances the machine's physics by its share of the hour).</summary>
+    public int PublishesPerWindow { get; init; } = 5;
 
     public string CloudUrl { get; init; } = "http://127.0.0.1:8080";
 
@@ -23,4 +25,29 @@ public sealed record DemoOptions
 
     /// <summary>How much faster than real time simulated shoppers move.</summary>
     public double StoreSpeed { get; init; } = 10;
+
+    /// <summary>Seed of the live machines; the history the model learns from uses <see cref="HistorySeed"/> (other machines).</summary>
+    public int PlantSeed { get; init; } = 42;
+
+    public int HistorySeed { get; init; } = 7;
+
+    /// <summary>Share of live machines that start with a component already degrading, so failures come within minutes.</summary>
+    public double WornAtStart { get; init; } = 0.5;
+
+    /// <summary>Machines in the generated history the demo trains on.</summary>
+    public int HistoryMachines { get; init; } = 16;
+
+    public int HistoryDays { get; init; } = 100;
+
+    /// <summary>Cross-validation folds when the demo trains (the tool's default is 5; 3 keeps start-up short).</summary>
+    public int TrainingFolds { get; init; } = 3;
+
+    /// <summary>Training rows at most (every n-th hourly step; the tool's default is 60,000): start-up within a minute.</summary>
+    public int TrainingRows { get; init; } = 12_000;
+
+    /// <summary>How often the console shows the demo's alert quality.</summary>
+    public TimeSpan QualityInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Plant time per wall-clock time: one window is one plant hour.</summary>
+    public double ClockScale => TimeSpan.FromHours(1) / Window;
 }

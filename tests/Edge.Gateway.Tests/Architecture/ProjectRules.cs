@@ -34,7 +34,7 @@ internal static class ProjectRules
             "Edge.Gateway", "Edge.Kernel", "Edge.Contracts", "Edge.Hardware", "Edge.Maintenance", "Edge.StoreForward", "Edge.Ingest",
             "Edge.Privacy", "Edge.Beacons", "Edge.Maintenance.Serving", "Edge.Sensing",
         ],
-        ["Edge.Demo"] = ["Edge.Gateway", "Edge.Cloud", "Edge.Simulator"],
+        ["Edge.Demo"] = ["Edge.Gateway", "Edge.Cloud", "Edge.Simulator", "Edge.Maintenance"],
 
         // The cloud may see nothing of the edge but the wire contracts.
         ["Edge.Cloud"] = ["Edge.Contracts"],
