@@ -35,6 +35,7 @@ internal static class IngestServiceCollectionExtensions
         }
         else
         {
+            services.AddSingleton<GatewayBrokerGuard>();
             services.AddSingleton<CloudBroker>();
             services.AddHostedService(sp => sp.GetRequiredService<CloudBroker>());
         }
