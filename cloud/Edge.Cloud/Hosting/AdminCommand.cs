@@ -14,7 +14,7 @@ internal static class AdminCommand
 {
     private const string Usage = """
         usage: Edge.Cloud admin create <name>             a new admin; prints its generated password once
-               Edge.Cloud admin add-gateway <gatewayId>   a gateway account; prints its API token once
+               Edge.Cloud admin add-gateway <gatewayId>   a gateway account; prints its token (API and MQTT login) once
                Edge.Cloud admin model-public-key          the model signing public key (PEM) for CloudLink:ModelPublicKey
         (add --Storage:Provider=PostgreSql --Storage:ConnectionString=... as for the service)
         """;
@@ -81,7 +81,7 @@ internal static class AdminCommand
             await output.WriteLineAsync(created
                 ? $"Gateway account '{GatewayAccounts.AccountName(gatewayId)}' created (site {gatewayId})."
                 : $"Gateway account '{GatewayAccounts.AccountName(gatewayId)}' exists: a new token was added (earlier tokens stay valid).");
-            await output.WriteLineAsync($"Token (shown once; set it as the gateway's CloudLink:Token): {token}");
+            await output.WriteLineAsync($"Token (shown once; set it as the gateway's CloudLink:Token and Uplink:Password): {token}");
             return 0;
         }
         catch (InvalidOperationException error)
