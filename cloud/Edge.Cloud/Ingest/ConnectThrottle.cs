@@ -24,9 +24,16 @@ internal sealed class ConnectThrottle
     /// <summary>True when <paramref name="address"/> has used up its failures for now.</summary>
     public bool IsBlocked(IPAddress? address)
     {
-        var key = Key(address);
-        return _failures.TryGetValue(key, out var entry) && entry.Count >= MaxFailures && _timeProvider.GetUtcNow() - entry.Since < Window;
+        if (_failures.TryGetValue(Key(address), out var entry))
+        {
+            return IsSpent(entry);
+        }
+
+        // An address not tracked because the table is full is judged by the shared bucket its failures go to.
+        return _failures.Count >= MaxAddresses && _failures.TryGetValue(s_overflow, out var shared) && IsSpent(shared);
     }
+
+    private bool IsSpent(Entry entry) => entry.Count >= MaxFailures && _timeProvider.GetUtcNow() - entry.Since < Window;
 
     public void OnFailure(IPAddress? address)
     {
