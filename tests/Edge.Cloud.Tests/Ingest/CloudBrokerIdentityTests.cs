@@ -64,6 +64,26 @@ public sealed class CloudBrokerIdentityTests
     }
 
     [NeedsFact("mosquitto_pub")]
+    public async Task AdminGatewaysAdd_PrintedToken_LogsInToTheBrokerOnce()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"edge-admin-gateway-{Guid.NewGuid():N}");
+        using var output = new StringWriter();
+        var exit = await Edge.Cloud.Hosting.AdminCommand.RunAsync(["admin", "gateways", "add", "gw-a", $"--Cloud:DataDirectory={folder}"], output, default);
+        var token = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"Token \(shown once[^)]*\): (\S+)").Groups[1].Value;
+        await using var cloud = await CloudApp.StartAsync(s_secure, folder);
+
+        var published = await PubAsync(BrokerPort(cloud), "gw-a", token, "edge-gateway-gw-a", "edge/v1/gw-a/machine-summary", SummaryJson("gw-a", 1));
+        var asAnotherGateway = await PubAsync(BrokerPort(cloud), "gw-b", token, "edge-gateway-gw-b", "edge/v1/gw-b/machine-summary", SummaryJson("gw-b", 1));
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("edge_", token, StringComparison.Ordinal);
+        Assert.True(published.ExitCode == 0, published.Output);
+        Assert.Contains("Bad User Name or Password", asAnotherGateway.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(IsStored(Database(cloud), "gw-a", 1));
+        Assert.False(IsStored(Database(cloud), "gw-b", 1));
+    }
+
+    [NeedsFact("mosquitto_pub")]
     public async Task MosquittoPub_GatewayOnItsOwnTopic_Stored()
     {
         await using var cloud = await CloudApp.StartAsync(s_secure);
