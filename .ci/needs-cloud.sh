@@ -3,7 +3,10 @@
 set -euo pipefail
 missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
-command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto mosquitto-clients)
+command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
+# mosquitto_pub plays the attacker against the cloud broker; openssl checks its TLS versions.
+command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""

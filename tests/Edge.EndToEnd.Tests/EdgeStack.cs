@@ -1,9 +1,11 @@
+using Edge.Cloud.Access;
 using Edge.Cloud.Hosting;
 using Edge.Gateway.Hosting;
 using Edge.Kernel;
 using Edge.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Edge.EndToEnd.Tests;
 
@@ -44,6 +46,9 @@ internal sealed class EdgeStack : IAsyncDisposable
             ["Cloud:DataDirectory"] = Path.Combine(_directory, "cloud"),
             ["Cloud:WebUrl"] = $"http://127.0.0.1:{CloudWebPort}",
             ["Cloud:BrokerPort"] = CloudBrokerPort.ToString(),
+            // Some tests publish to the cloud broker with a bare MQTT client as any gateway; the stack's own gateway
+            // still logs in with its account's token (StartGatewayAsync), and presented credentials are always checked.
+            ["Cloud:RequireGatewayLogin"] = "false",
         }), CloudServices);
         await Cloud.StartAsync();
     }
@@ -69,6 +74,13 @@ internal sealed class EdgeStack : IAsyncDisposable
         foreach (var (key, value) in ExtraGatewaySettings)
         {
             settings[key] = value;
+        }
+
+        // One secret per gateway, as in production: the account's token is the uplink's password (user name = gateway id).
+        if (Cloud is not null && !settings.ContainsKey("Uplink:Password"))
+        {
+            var accounts = Cloud.Services.GetRequiredService<GatewayAccounts>();
+            settings["Uplink:Password"] = (await accounts.AddAsync(settings["Gateway:Id"]!, "e2e", DateTimeOffset.UtcNow, CancellationToken.None)).Token;
         }
 
         Gateway = GatewayHost.Build([], configuration => configuration.AddInMemoryCollection(settings), GatewayServices);

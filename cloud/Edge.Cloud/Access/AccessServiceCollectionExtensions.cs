@@ -16,6 +16,7 @@ internal static class AccessServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<GatewayAccounts>();
+        services.AddSingleton<GatewayCredentials>();
         var lifetime = configuration.GetValue<TimeSpan?>($"{CloudOptions.Section}:{nameof(AccessOptions.SessionLifetime)}") ?? new AccessOptions().SessionLifetime;
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie for the dashboard, bearer token for scripts", options =>

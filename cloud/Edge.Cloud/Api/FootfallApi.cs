@@ -11,7 +11,7 @@ internal static class FootfallApi
         var stores = api.MapGroup("/stores");
         stores.MapGet("/", ListStoresAsync).Produces<List<StorePrivacyRow>>().WithSummary("Privacy transparency: per store, the differential-privacy parameters of its latest release, as its gateway sent them.");
         stores.MapGet("/beacon-health", BeaconHealthAsync).Produces<List<StoreBeaconHealth>>().WithSummary("Health of each store's beacon gateway.");
-        stores.MapGet("/{storeId}/footfall", FootfallAsync).Produces<FootfallResponse>().ProducesValidationProblem().WithSummary("Noisy footfall cells (zone x window) for day..day+days-1, optionally one zone, with the privacy parameters that apply.");
+        stores.MapGet("/{storeId}/footfall", FootfallAsync).Produces<FootfallResponse>().ProducesValidationProblem().WithSummary("Noisy footfall cells (zone x window) for day..day+days-1, optionally one zone, with the privacy parameters that apply; ?site= picks one site when several use the same store id.");
         stores.MapGet("/{storeId}/privacy", PrivacyAsync).Produces<List<StorePrivacyRow>>().WithSummary("Every day's privacy parameters of one store.");
         return api;
     }
@@ -27,8 +27,8 @@ internal static class FootfallApi
         var latest = new List<StorePrivacyRow>();
         foreach (var row in await store.GetStorePrivacyAsync(cancellationToken, caller.Sites))
         {
-            // Rows come newest day first per store: keep the first of each store.
-            if (latest.Count == 0 || latest[^1].StoreId != row.StoreId)
+            // Rows come newest day first per (store, site): keep the first of each. Two sites may use the same store id.
+            if (latest.Count == 0 || latest[^1].StoreId != row.StoreId || latest[^1].GatewayId != row.GatewayId)
             {
                 latest.Add(row);
             }
@@ -37,7 +37,7 @@ internal static class FootfallApi
         return TypedResults.Ok(latest);
     }
 
-    private static async Task<IResult> PrivacyAsync(string storeId, HttpContext context, ICloudStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PrivacyAsync(string storeId, string? site, HttpContext context, ICloudStore store, CancellationToken cancellationToken)
     {
         var caller = CallerAccess.Get(context);
         if (!caller.SeesStores)
@@ -45,12 +45,12 @@ internal static class FootfallApi
             return CallerAccess.Forbidden(CallerAccess.StoresOnly);
         }
 
-        var rows = (await store.GetStorePrivacyAsync(cancellationToken, caller.Sites)).Where(r => r.StoreId == storeId).ToList();
+        var rows = (await store.GetStorePrivacyAsync(cancellationToken, CallerAccess.Narrow(caller, site))).Where(r => r.StoreId == storeId).ToList();
         return TypedResults.Ok(rows);
     }
 
     private static async Task<IResult> FootfallAsync(
-        string storeId, string? day, int? days, string? zone, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string storeId, string? day, int? days, string? zone, string? site, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var caller = CallerAccess.Get(context);
         if (!caller.SeesStores)
@@ -72,13 +72,14 @@ internal static class FootfallApi
         }
 
         var to = from.AddDays(count - 1);
-        var cells = await store.GetFootfallAsync(storeId, from, to, cancellationToken, caller.Sites);
+        var sites = CallerAccess.Narrow(caller, site);
+        var cells = await store.GetFootfallAsync(storeId, from, to, cancellationToken, sites);
         if (zone is not null)
         {
             cells = cells.Where(c => c.ZoneId == zone).ToList();
         }
 
-        var privacy = (await store.GetStorePrivacyAsync(cancellationToken, caller.Sites))
+        var privacy = (await store.GetStorePrivacyAsync(cancellationToken, sites))
             .Where(r => r.StoreId == storeId && r.Day >= from && r.Day <= to).ToList();
         return TypedResults.Ok(new FootfallResponse(storeId, from, to, cells, privacy));
     }
@@ -95,7 +96,7 @@ internal static class FootfallApi
         var result = new List<StoreBeaconHealth>();
         foreach (var row in await store.GetStorePrivacyAsync(cancellationToken, caller.Sites))
         {
-            if (result.Count > 0 && result[^1].StoreId == row.StoreId)
+            if (result.Count > 0 && result[^1].StoreId == row.StoreId && result[^1].GatewayId == row.GatewayId)
             {
                 continue;
             }

@@ -12,7 +12,8 @@ internal static class HealthApi
 
     public static RouteGroupBuilder MapIngestStatusApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/ingest", (IngestMetrics metrics) => TypedResults.Ok(new IngestStatus(metrics.Received, metrics.Stored, metrics.Duplicates, metrics.Rejected)));
+        api.MapGet("/ingest", (IngestMetrics metrics) => TypedResults.Ok(new IngestStatus(
+            metrics.Received, metrics.Stored, metrics.Duplicates, metrics.Rejected, metrics.Forged, metrics.RefusedConnections, metrics.UnauthorizedPublishes)));
         return api;
     }
 }

@@ -8,8 +8,8 @@ internal static class MachinesApi
     {
         var machines = api.MapGroup("/machines");
         machines.MapGet("/", GetMachinesAsync).Produces<IReadOnlyList<MachineRow>>().ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Machines of the caller's plant sites with their latest sensor means.");
-        machines.MapGet("/{id}/summaries", GetSummariesAsync).Produces<IReadOnlyList<SummaryRow>>().ProducesValidationProblem().WithSummary("Window summaries (count/mean/min/max/SD per sensor) of one machine.");
-        machines.MapGet("/{id}/predictions", GetPredictionsAsync).Produces<IReadOnlyList<PredictionRow>>().ProducesValidationProblem().WithSummary("Predicted remaining life and failure probability of one machine over time.");
+        machines.MapGet("/{id}/summaries", GetSummariesAsync).Produces<IReadOnlyList<SummaryRow>>().ProducesValidationProblem().WithSummary("Window summaries (count/mean/min/max/SD per sensor) of one machine; ?site= picks one site when several use the same machine id.");
+        machines.MapGet("/{id}/predictions", GetPredictionsAsync).Produces<IReadOnlyList<PredictionRow>>().ProducesValidationProblem().WithSummary("Predicted remaining life and failure probability of one machine over time (?site= as for summaries).");
         return api;
     }
 
@@ -22,18 +22,18 @@ internal static class MachinesApi
     }
 
     private static Task<IResult> GetSummariesAsync(
-        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        GetSeriesAsync(context, from, to, timeProvider, TimeSpan.FromDays(1),
+        string id, string? from, string? to, string? site, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        GetSeriesAsync(context, from, to, site, timeProvider, TimeSpan.FromDays(1),
             async (fromTime, toTime, sites) => TypedResults.Ok(await store.GetSummariesAsync(id, fromTime, toTime, cancellationToken, sites)));
 
     private static Task<IResult> GetPredictionsAsync(
-        string id, string? from, string? to, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        GetSeriesAsync(context, from, to, timeProvider, TimeSpan.FromDays(7),
+        string id, string? from, string? to, string? site, HttpContext context, ICloudStore store, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        GetSeriesAsync(context, from, to, site, timeProvider, TimeSpan.FromDays(7),
             async (fromTime, toTime, sites) => TypedResults.Ok(await store.GetPredictionsAsync(id, fromTime, toTime, cancellationToken, sites)));
 
     /// <summary>A machine's time series for a plant caller: checks access and the <c>from</c>/<c>to</c> query, then reads.</summary>
     private static async Task<IResult> GetSeriesAsync(
-        HttpContext context, string? from, string? to, TimeProvider timeProvider, TimeSpan defaultSpan,
+        HttpContext context, string? from, string? to, string? site, TimeProvider timeProvider, TimeSpan defaultSpan,
         Func<DateTimeOffset, DateTimeOffset, IReadOnlyCollection<string>?, Task<IResult>> read)
     {
         var caller = CallerAccess.Get(context);
@@ -46,6 +46,6 @@ internal static class MachinesApi
         var now = timeProvider.GetUtcNow();
         var fromTime = TimeQuery.ParseOr(from, now - defaultSpan, "from", errors);
         var toTime = TimeQuery.ParseOr(to, now.AddMinutes(1), "to", errors);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await read(fromTime, toTime, caller.Sites);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await read(fromTime, toTime, CallerAccess.Narrow(caller, site));
     }
 }

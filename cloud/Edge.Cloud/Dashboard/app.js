@@ -101,9 +101,9 @@ const App = {
   async route() {
     if (!App.me) return;
     const hash = location.hash || (App.seesPlants() ? "#/plant" : "#/stores");
-    const [, view, id] = hash.split("/");
+    const [, view, id, site] = hash.split("/");
     try {
-      if (view === "machine" && App.seesPlants()) { App.show("machine"); await Plant.machine(decodeURIComponent(id)); }
+      if (view === "machine" && App.seesPlants()) { App.show("machine"); await Plant.machine(decodeURIComponent(id), site ? decodeURIComponent(site) : null); }
       else if (view === "stores" && App.seesStores()) { App.show("stores"); await Stores.refresh(); }
       else if (view === "gateways") { App.show("gateways"); await App.gateways(); }
       else if (view === "models" && App.me.role === "admin") { App.show("models"); await Models.refresh(); }

@@ -5,12 +5,17 @@ const MachineEvents = {
   machine: null,
   site: null,
 
-  async show(machineId) {
+  async show(machineId, site) {
     MachineEvents.machine = machineId;
-    const machines = await App.api("/api/machines");
-    MachineEvents.site = machines.find((m) => m.machineId === machineId)?.gatewayId ?? null;
+    if (site) {
+      MachineEvents.site = site;
+    } else {
+      const machines = await App.api("/api/machines");
+      MachineEvents.site = machines.find((m) => m.machineId === machineId)?.gatewayId ?? null;
+    }
     document.getElementById("event-form").hidden = !MachineEvents.site;
-    const events = await App.api(`/api/machines/${encodeURIComponent(machineId)}/events`);
+    const onSite = MachineEvents.site ? `?site=${encodeURIComponent(MachineEvents.site)}` : "";
+    const events = await App.api(`/api/machines/${encodeURIComponent(machineId)}/events${onSite}`);
     App.fill("events", events, "Nothing recorded yet.", (e) => [
       App.cell(App.time(e.timestamp)),
       App.cell(e.kind),
@@ -37,7 +42,7 @@ const MachineEvents = {
     document.getElementById("event-detail").value = "";
     document.getElementById("event-note").value = "";
     document.getElementById("event-time").value = "";
-    await MachineEvents.show(MachineEvents.machine);
+    await MachineEvents.show(MachineEvents.machine, MachineEvents.site);
   },
 };
 

@@ -14,10 +14,11 @@ const Plant = {
     return td;
   },
 
-  machineLink(machineId) {
+  // Machine ids are per site (two plants may both have press-01): the link names the site too.
+  machineLink(machineId, site) {
     const td = document.createElement("td");
     const a = document.createElement("a");
-    a.href = `#/machine/${encodeURIComponent(machineId)}`;
+    a.href = `#/machine/${encodeURIComponent(machineId)}` + (site ? `/${encodeURIComponent(site)}` : "");
     a.className = "machine-link";
     a.textContent = machineId;
     td.append(a);
@@ -29,7 +30,7 @@ const Plant = {
     const acknowledged = await App.api("/api/alerts?state=acknowledged");
     App.fill("alerts", alerts.concat(acknowledged), "No open alerts.", (a) => [
       Plant.severityCell(a.severity),
-      Plant.machineLink(a.machineId),
+      Plant.machineLink(a.machineId, a.gatewayId),
       App.cell(a.gatewayId),
       App.cell(Plant.remaining(a)),
       App.cell(a.failureProbability == null ? "—" : `${Math.round(a.failureProbability * 100)} %`),
@@ -46,18 +47,19 @@ const Plant = {
         list.append(item);
       }
       means.append(list);
-      return [Plant.machineLink(m.machineId), App.cell(m.gatewayId), App.cell(App.time(m.lastSummaryAt)), means];
+      return [Plant.machineLink(m.machineId, m.gatewayId), App.cell(m.gatewayId), App.cell(App.time(m.lastSummaryAt)), means];
     });
   },
 
-  async machine(machineId) {
+  async machine(machineId, site) {
     document.getElementById("machine-title").textContent = `Machine ${machineId}`;
-    await MachineEvents.show(machineId);
+    await MachineEvents.show(machineId, site);
     const id = encodeURIComponent(machineId);
+    const onSite = site ? `site=${encodeURIComponent(site)}` : "";
     const [summaries, predictions, alerts] = await Promise.all([
-      App.api(`/api/machines/${id}/summaries`),
-      App.api(`/api/machines/${id}/predictions`),
-      App.api(`/api/alerts?machine=${id}`),
+      App.api(`/api/machines/${id}/summaries?${onSite}`),
+      App.api(`/api/machines/${id}/predictions?${onSite}`),
+      App.api(`/api/alerts?machine=${id}&${onSite}`),
     ]);
 
     const bySensor = new Map();
@@ -141,7 +143,7 @@ const Plant = {
       });
       document.getElementById("alert-comment").value = "";
       result.textContent = action === "acknowledge" ? "Alert acknowledged." : "Alert resolved.";
-      await Plant.machine(alert.machineId);
+      await Plant.machine(alert.machineId, alert.gatewayId);
     } catch (error) {
       result.textContent = `Could not ${action}: ${error.message}`;
     }

@@ -21,13 +21,15 @@ const Stores = {
     const [stores, beacons] = await Promise.all([App.api("/api/stores"), App.api("/api/stores/beacon-health")]);
     const select = document.getElementById("store-select");
     const chosen = select.value;
+    // Store ids are per site (every gateway's default is store-1): an option is a (site, store) pair.
+    const sites = new Set(stores.map((s) => s.gatewayId));
     select.replaceChildren(...stores.map((s) => {
       const option = document.createElement("option");
-      option.value = s.storeId;
-      option.textContent = s.storeId;
+      option.value = `${s.gatewayId}/${s.storeId}`;
+      option.textContent = sites.size > 1 ? `${s.storeId} (${s.gatewayId})` : s.storeId;
       return option;
     }));
-    if (stores.some((s) => s.storeId === chosen)) select.value = chosen;
+    if (stores.some((s) => `${s.gatewayId}/${s.storeId}` === chosen)) select.value = chosen;
     const dayInput = document.getElementById("store-day");
     if (!dayInput.value) dayInput.value = Stores.isoDay(new Date());
 
@@ -45,9 +47,10 @@ const Stores = {
     await Stores.show(select.value, dayInput.value);
   },
 
-  async show(storeId, day) {
+  async show(siteAndStore, day) {
+    const [site, storeId] = siteAndStore.split("/");
     const lastWeek = Stores.addDays(day, -7);
-    const data = await App.api(`/api/stores/${encodeURIComponent(storeId)}/footfall?day=${lastWeek}&days=8`);
+    const data = await App.api(`/api/stores/${encodeURIComponent(storeId)}/footfall?day=${lastWeek}&days=8&site=${encodeURIComponent(site)}`);
     const today = data.cells.filter((c) => c.day === day);
     const before = data.cells.filter((c) => c.day === lastWeek);
     const privacy = data.privacy.find((p) => p.day === day) ?? data.privacy[0] ?? null;

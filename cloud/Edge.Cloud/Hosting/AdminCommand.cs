@@ -14,7 +14,8 @@ internal static class AdminCommand
 {
     private const string Usage = """
         usage: Edge.Cloud admin create <name>             a new admin; prints its generated password once
-               Edge.Cloud admin add-gateway <gatewayId>   a gateway account; prints its API token once
+               Edge.Cloud admin add-gateway <gatewayId>   a gateway account; prints its token (API and MQTT login) once
+                          (also: admin gateways add <gatewayId>)
                Edge.Cloud admin model-public-key          the model signing public key (PEM) for CloudLink:ModelPublicKey
         (add --Storage:Provider=PostgreSql --Storage:ConnectionString=... as for the service)
         """;
@@ -27,6 +28,8 @@ internal static class AdminCommand
                 return await CreateAdminAsync(name, args[3..], output, cancellationToken);
             case ["admin", "add-gateway", var gatewayId, ..]:
                 return await AddGatewayAsync(gatewayId, args[3..], output, cancellationToken);
+            case ["admin", "gateways", "add", var gatewayId, ..]:
+                return await AddGatewayAsync(gatewayId, args[4..], output, cancellationToken);
             case ["admin", "model-public-key", ..]:
                 await using (var app = CloudHost.Build(args[2..]))
                 {
@@ -81,7 +84,7 @@ internal static class AdminCommand
             await output.WriteLineAsync(created
                 ? $"Gateway account '{GatewayAccounts.AccountName(gatewayId)}' created (site {gatewayId})."
                 : $"Gateway account '{GatewayAccounts.AccountName(gatewayId)}' exists: a new token was added (earlier tokens stay valid).");
-            await output.WriteLineAsync($"Token (shown once; set it as the gateway's CloudLink:Token): {token}");
+            await output.WriteLineAsync($"Token (shown once; set it as the gateway's CloudLink:Token and Uplink:Password): {token}");
             return 0;
         }
         catch (InvalidOperationException error)

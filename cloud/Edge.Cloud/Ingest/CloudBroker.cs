@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Edge.Cloud.Kernel;
 using Edge.Contracts;
@@ -16,30 +18,55 @@ namespace Edge.Cloud.Ingest;
 /// out (<see cref="HeldAcknowledgements"/>), not in the publish handler, so a gateway's whole in-flight window reaches
 /// the ingest worker at once and is committed in one transaction (group commit), its PUBACKs released together. A
 /// publish is a single envelope or an <see cref="UplinkBatch"/>; a batch's PUBACK waits for all of its records.
+/// Who may connect and publish what is <see cref="GatewayBrokerGuard"/>'s; a plain listener (<c>Cloud:BrokerPort</c>,
+/// 0 = off) and a TLS 1.2+ listener (<c>Cloud:BrokerTlsPort</c>) with the fleet broker's certificate options.
 /// </summary>
 internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
 {
     private readonly ChannelWriter<PendingPublish> _pending;
     private readonly IngestMetrics _metrics;
     private readonly ILogger<CloudBroker> _logger;
+    private readonly GatewayBrokerGuard _guard;
+    private readonly X509Certificate2? _certificate;
 
-    public CloudBroker(IOptions<CloudOptions> options, Channel<PendingPublish> pending, IngestMetrics metrics, ILogger<CloudBroker> logger)
+    public CloudBroker(
+        IOptions<CloudOptions> options, Channel<PendingPublish> pending, IngestMetrics metrics, GatewayBrokerGuard guard, ILogger<CloudBroker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(guard);
         _pending = pending.Writer;
         _metrics = metrics;
+        _guard = guard;
         _logger = logger;
-        Port = options.Value.BrokerPort;
-        var bind = IPAddress.Parse(options.Value.BrokerBindAddress);
-        var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            // Exactly the configured address: MQTTnet would otherwise also listen on [::] whatever the IPv4 address.
-            .WithDefaultEndpointBoundIPAddress(bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None)
-            .WithDefaultEndpointBoundIPV6Address(bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None)
-            .WithDefaultEndpointPort(Port)
-            .Build();
-        Server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        var cloud = options.Value;
+        Port = cloud.BrokerPort;
+        TlsPort = cloud.BrokerTlsPort;
+        var bind = IPAddress.Parse(cloud.BrokerBindAddress);
+        // Exactly the configured address: MQTTnet would otherwise also listen on [::] whatever the IPv4 address.
+        var ipv4 = bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None;
+        var ipv6 = bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None;
+        var builder = new MqttServerFactory().CreateServerOptionsBuilder();
+        if (Port > 0)
+        {
+            builder = builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(ipv4).WithDefaultEndpointBoundIPV6Address(ipv6).WithDefaultEndpointPort(Port);
+        }
+
+        if (TlsPort > 0)
+        {
+            // TLS 1.2 and 1.3 only: a client offering less fails the handshake.
+            _certificate = X509CertificateLoader.LoadPkcs12FromFile(cloud.BrokerTlsCertificatePath, cloud.BrokerTlsCertificatePassword);
+            builder = builder
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(ipv4)
+                .WithEncryptedEndpointBoundIPV6Address(ipv6)
+                .WithEncryptedEndpointPort(TlsPort)
+                .WithEncryptionCertificate(_certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+
+        Server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        guard.Attach(Server);
         Server.ClientConnectedAsync += static args =>
         {
             // A new connection starts with nothing held, also when it resumes a persistent session.
@@ -53,12 +80,16 @@ internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
 
     public MqttServer Server { get; }
 
+    /// <summary>Plain TCP port; 0 when the plain listener is off.</summary>
     public int Port { get; }
+
+    /// <summary>TLS port; 0 when off.</summary>
+    public int TlsPort { get; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await Server.StartAsync();
-        LogStarted(Port);
+        LogStarted(Port, TlsPort);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Server.StopAsync();
@@ -76,12 +107,16 @@ internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
 
     private async Task OnPublishAsync(InterceptingPublishEventArgs args)
     {
-        if (!args.ApplicationMessage.Topic.StartsWith("edge/", StringComparison.Ordinal))
+        // Nothing is routed to subscribers: every publish is either an uplink record or refused.
+        args.ProcessPublish = false;
+        if (_guard.RefusePublish(args) is { } refusal)
         {
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            _metrics.OnUnauthorizedPublish();
+            LogRejected(args.ClientId, refusal);
             return;
         }
 
-        args.ProcessPublish = false;
         var held = HeldAcknowledgements.For(args.SessionItems);
         if (held.Failed)
         {
@@ -157,10 +192,11 @@ internal sealed partial class CloudBroker : IHostedService, IAsyncDisposable
         }
 
         Server.Dispose();
+        _certificate?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud MQTT broker listening on port {Port}")]
-    private partial void LogStarted(int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud MQTT broker listening on port {Port} (TLS port {TlsPort}; 0 = off)")]
+    private partial void LogStarted(int port, int tlsPort);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected uplink message from client {ClientId}: {Reason}")]
     private partial void LogRejected(string clientId, string reason);

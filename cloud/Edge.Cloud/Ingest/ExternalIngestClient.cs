@@ -21,6 +21,7 @@ internal sealed partial class ExternalIngestClient : BackgroundService
     private readonly ILogger<ExternalIngestClient> _logger;
     private readonly IMqttClient _client;
     private readonly MqttClientFactory _factory = new();
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _authority;
     private bool _subscribed;
 
     // Received messages waiting for their batch to commit, in arrival order. Bounded by Receive Maximum: the broker
@@ -38,6 +39,7 @@ internal sealed partial class ExternalIngestClient : BackgroundService
         _logger = logger;
         _acknowledgements = Channel.CreateBounded<(MqttApplicationMessageReceivedEventArgs, Task?)>(
             new BoundedChannelOptions(_options.ReceiveMaximum + 1) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _authority = BrokerCertificate.LoadAuthority(_options.CaCertificatePath);
         _client = _factory.CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
@@ -93,6 +95,15 @@ internal sealed partial class ExternalIngestClient : BackgroundService
         if (_options.Username is not null)
         {
             builder = builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder = builder.WithTlsOptions(tls => tls
+                .UseTls()
+                .WithSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
+                .WithTargetHost(_options.TlsServerName ?? _options.BrokerHost)
+                .WithCertificateValidationHandler(args => BrokerCertificate.Verify(args.Certificate, args.SslPolicyErrors, _authority)));
         }
 
         try
@@ -170,6 +181,7 @@ internal sealed partial class ExternalIngestClient : BackgroundService
     public override void Dispose()
     {
         _client.Dispose();
+        _authority?.Dispose();
         base.Dispose();
     }
 

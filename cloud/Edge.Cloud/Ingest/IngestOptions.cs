@@ -24,9 +24,19 @@ public sealed class IngestOptions
     /// <summary>Stable per worker (its persistent session keeps unacknowledged messages across a restart). Defaults to the host name.</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>This worker's account at the broker (with Mosquitto: a line of its <c>password_file</c>, read access in its <c>acl_file</c>).</summary>
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>TLS to the broker. Its certificate is always verified: against <see cref="CaCertificatePath"/> when set, else the system's trust store.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>PEM file of the certificate authority that signed the broker's certificate (a private CA).</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>Host name expected in the broker's certificate; defaults to <see cref="BrokerHost"/>.</summary>
+    public string? TlsServerName { get; set; }
 
     /// <summary>How long the broker keeps a disconnected worker's session (and its unacknowledged messages).</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromHours(1);

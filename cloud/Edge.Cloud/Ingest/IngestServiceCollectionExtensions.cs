@@ -13,6 +13,8 @@ internal static class IngestServiceCollectionExtensions
             .Validate(o => o.ReceiveMaximum is > 0 and <= 65535, "Ingest:ReceiveMaximum must be 1-65535.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.SharedGroup) && o.SharedGroup.AsSpan().IndexOfAny("/+#") < 0,
                 "Ingest:SharedGroup must be a non-empty name without '/', '+' or '#'.")
+            .Validate(o => string.IsNullOrEmpty(o.CaCertificatePath) || (o.UseTls && File.Exists(o.CaCertificatePath)),
+                "Ingest:CaCertificatePath must name an existing PEM file and needs Ingest:UseTls=true.")
             .ValidateOnStart();
 
         // Bounded: when the store falls behind, PUBACKs are held and gateways (or the broker) keep the records. Counted
@@ -35,6 +37,7 @@ internal static class IngestServiceCollectionExtensions
         }
         else
         {
+            services.AddSingleton<GatewayBrokerGuard>();
             services.AddSingleton<CloudBroker>();
             services.AddHostedService(sp => sp.GetRequiredService<CloudBroker>());
         }

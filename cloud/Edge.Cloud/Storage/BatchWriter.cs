@@ -104,18 +104,21 @@ internal sealed class BatchWriter
     }
 
     /// <summary>The newest summary of each machine in a batch.</summary>
-    public static Dictionary<string, (UplinkEnvelope Envelope, MachineSummary Summary)> LatestPerMachine(IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries)
+    /// <summary>The newest summary of each (site, machine) in the batch: two sites may use the same machine id.</summary>
+    public static Dictionary<(string GatewayId, string MachineId), (UplinkEnvelope Envelope, MachineSummary Summary)>.ValueCollection LatestPerMachine(
+        IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries)
     {
-        var latest = new Dictionary<string, (UplinkEnvelope Envelope, MachineSummary Summary)>(StringComparer.Ordinal);
+        var latest = new Dictionary<(string GatewayId, string MachineId), (UplinkEnvelope Envelope, MachineSummary Summary)>();
         foreach (var item in summaries)
         {
-            if (!latest.TryGetValue(item.Summary.MachineId, out var seen) || seen.Summary.WindowEnd < item.Summary.WindowEnd)
+            var key = (item.Envelope.GatewayId, item.Summary.MachineId);
+            if (!latest.TryGetValue(key, out var seen) || seen.Summary.WindowEnd < item.Summary.WindowEnd)
             {
-                latest[item.Summary.MachineId] = item;
+                latest[key] = item;
             }
         }
 
-        return latest;
+        return latest.Values;
     }
 
     public async Task UpsertGatewaysPerRowAsync(DbConnection connection, DbTransaction transaction, List<UplinkEnvelope> batch, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -134,17 +137,17 @@ internal sealed class BatchWriter
         }
     }
 
-    /// <summary>Keeps one row per machine with its newest window, so listing machines never scans the time series.</summary>
+    /// <summary>Keeps one row per (site, machine) with its newest window, so listing machines never scans the time series.</summary>
     public async Task UpsertLatestMachinesPerRowAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(UplinkEnvelope Envelope, MachineSummary Summary)> summaries, CancellationToken cancellationToken)
     {
         await using var upsert = Command(connection, transaction, """
             INSERT INTO machines (machine_id, gateway_id, last_window_end, sensors) VALUES (@machine, @gateway, @end, @sensors)
-            ON CONFLICT (machine_id) DO UPDATE SET gateway_id = excluded.gateway_id, last_window_end = excluded.last_window_end, sensors = excluded.sensors
+            ON CONFLICT (gateway_id, machine_id) DO UPDATE SET last_window_end = excluded.last_window_end, sensors = excluded.sensors
             WHERE machines.last_window_end <= excluded.last_window_end;
             """);
-        foreach (var (machineId, item) in LatestPerMachine(summaries))
+        foreach (var item in LatestPerMachine(summaries))
         {
-            Set(upsert, "@machine", machineId);
+            Set(upsert, "@machine", item.Summary.MachineId);
             Set(upsert, "@gateway", item.Envelope.GatewayId);
             Set(upsert, "@end", _store.Time(item.Summary.WindowEnd));
             Set(upsert, "@sensors", SensorsJson(item.Summary));

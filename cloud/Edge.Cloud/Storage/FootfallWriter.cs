@@ -20,7 +20,7 @@ internal sealed class FootfallWriter
             INSERT INTO footfall_privacy (store_id, day, gateway_id, epsilon_per_release, epsilon_per_day, max_windows_per_device,
                 suppress_below, window_seconds, max_dwell_seconds, count_noise95, received_at, parameters)
             VALUES (@store, @day, @gateway, @epsilonRelease, @epsilonDay, @maxWindows, @suppress, @window, @dwell, @noise, @received, @parameters)
-            ON CONFLICT (store_id, day) DO UPDATE SET gateway_id = excluded.gateway_id, epsilon_per_release = excluded.epsilon_per_release,
+            ON CONFLICT (gateway_id, store_id, day) DO UPDATE SET epsilon_per_release = excluded.epsilon_per_release,
                 epsilon_per_day = excluded.epsilon_per_day, max_windows_per_device = excluded.max_windows_per_device,
                 suppress_below = excluded.suppress_below, window_seconds = excluded.window_seconds,
                 max_dwell_seconds = excluded.max_dwell_seconds, count_noise95 = excluded.count_noise95, received_at = excluded.received_at,
@@ -46,8 +46,8 @@ internal sealed class FootfallWriter
         await using var cell = Command(connection, transaction, """
             INSERT INTO footfall_cells (store_id, zone_id, window_start, window_end, day, gateway_id, visitors, dwell_seconds_sum, suppressed, partial)
             VALUES (@store, @zone, @start, @end, @day, @gateway, @visitors, @dwell, @suppressed, @partial)
-            ON CONFLICT (store_id, zone_id, window_start) DO UPDATE SET window_end = excluded.window_end, day = excluded.day,
-                gateway_id = excluded.gateway_id, visitors = excluded.visitors, dwell_seconds_sum = excluded.dwell_seconds_sum,
+            ON CONFLICT (gateway_id, store_id, zone_id, window_start) DO UPDATE SET window_end = excluded.window_end, day = excluded.day,
+                visitors = excluded.visitors, dwell_seconds_sum = excluded.dwell_seconds_sum,
                 suppressed = excluded.suppressed, partial = excluded.partial;
             """);
         foreach (var item in report.Cells)

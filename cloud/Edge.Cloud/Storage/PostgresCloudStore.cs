@@ -33,7 +33,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresPartitions.LockKey}); {PostgresSchema.Create} {PostgresMaintenanceSchema.Create}", connection, transaction))
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresPartitions.LockKey}); {PostgresSchema.Create} {PostgresSchema.MigrateSiteKeys} {PostgresMaintenanceSchema.Create}", connection, transaction))
         {
             await command.ExecuteNonQueryAsync();
         }
@@ -176,9 +176,9 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
         var ends = new DateTime[latest.Count];
         var sensors = new string[latest.Count];
         var i = 0;
-        foreach (var (machineId, item) in latest)
+        foreach (var item in latest)
         {
-            machines[i] = machineId;
+            machines[i] = item.Summary.MachineId;
             gateways[i] = item.Envelope.GatewayId;
             ends[i] = item.Summary.WindowEnd.UtcDateTime;
             sensors[i] = BatchWriter.SensorsJson(item.Summary);
@@ -188,7 +188,7 @@ public sealed class PostgresCloudStore : RelationalCloudStore, IAsyncDisposable
         await using var command = new NpgsqlCommand("""
             INSERT INTO machines (machine_id, gateway_id, last_window_end, sensors)
             SELECT m, g, e, s FROM unnest(@machines, @gateways, @ends, @sensors) AS t(m, g, e, s)
-            ON CONFLICT (machine_id) DO UPDATE SET gateway_id = excluded.gateway_id, last_window_end = excluded.last_window_end, sensors = excluded.sensors
+            ON CONFLICT (gateway_id, machine_id) DO UPDATE SET last_window_end = excluded.last_window_end, sensors = excluded.sensors
             WHERE machines.last_window_end <= excluded.last_window_end;
             """, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]>("machines", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = machines });

@@ -34,7 +34,8 @@ internal static class PostgresSchema
             window_start timestamptz NOT NULL, window_end timestamptz NOT NULL, sensors text NOT NULL) PARTITION BY RANGE (window_start);
         CREATE INDEX IF NOT EXISTS machine_summaries_by_machine ON machine_summaries(machine_id, window_start);
         CREATE TABLE IF NOT EXISTS machines (
-            machine_id text PRIMARY KEY, gateway_id text NOT NULL, last_window_end timestamptz NOT NULL, sensors text NOT NULL);
+            machine_id text NOT NULL, gateway_id text NOT NULL, last_window_end timestamptz NOT NULL, sensors text NOT NULL,
+            PRIMARY KEY (gateway_id, machine_id));
         CREATE TABLE IF NOT EXISTS alerts (
             gateway_id text NOT NULL, alert_id text NOT NULL, machine_id text NOT NULL, alert_kind text NOT NULL,
             severity text NOT NULL, state text NOT NULL, edge_state text NOT NULL, predicted_rul double precision, rul_unit text,
@@ -53,13 +54,13 @@ internal static class PostgresSchema
         CREATE TABLE IF NOT EXISTS footfall_cells (
             store_id text NOT NULL, zone_id text NOT NULL, window_start timestamptz NOT NULL, window_end timestamptz NOT NULL,
             day date NOT NULL, gateway_id text NOT NULL, visitors bigint, dwell_seconds_sum bigint, suppressed boolean NOT NULL,
-            partial boolean NOT NULL, PRIMARY KEY (store_id, zone_id, window_start)) PARTITION BY RANGE (window_start);
+            partial boolean NOT NULL, PRIMARY KEY (gateway_id, store_id, zone_id, window_start)) PARTITION BY RANGE (window_start);
         CREATE INDEX IF NOT EXISTS footfall_by_day ON footfall_cells(store_id, day);
         CREATE TABLE IF NOT EXISTS footfall_privacy (
             store_id text NOT NULL, day date NOT NULL, gateway_id text NOT NULL, epsilon_per_release double precision NOT NULL,
             epsilon_per_day double precision NOT NULL, max_windows_per_device integer NOT NULL, suppress_below integer NOT NULL,
             window_seconds double precision NOT NULL, max_dwell_seconds double precision NOT NULL, count_noise95 bigint NOT NULL,
-            received_at timestamptz NOT NULL, parameters text NOT NULL, PRIMARY KEY (store_id, day));
+            received_at timestamptz NOT NULL, parameters text NOT NULL, PRIMARY KEY (gateway_id, store_id, day));
         CREATE TABLE IF NOT EXISTS users (
             name text PRIMARY KEY, role text NOT NULL, password_hash text NOT NULL, created_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS user_sites (name text NOT NULL, site text NOT NULL, PRIMARY KEY (name, site));
@@ -72,5 +73,31 @@ internal static class PostgresSchema
         CREATE TABLE IF NOT EXISTS predictions_default PARTITION OF predictions DEFAULT;
         CREATE TABLE IF NOT EXISTS gateway_health_default PARTITION OF gateway_health DEFAULT;
         CREATE TABLE IF NOT EXISTS footfall_cells_default PARTITION OF footfall_cells DEFAULT;
+        """;
+
+    /// <summary>
+    /// Databases created before site-scoped keys: machines were keyed by machine id alone and footfall by store, so two
+    /// sites with the same ids overwrote each other. Re-keys them with the gateway (site) first; a no-op once done. The
+    /// old keys were unique, so the rows already there all fit the new ones. On the partitioned footfall table the new
+    /// primary key is created on every partition.
+    /// </summary>
+    public const string MigrateSiteKeys = """
+        DO $$
+        DECLARE
+            t record;
+        BEGIN
+            FOR t IN SELECT * FROM (VALUES
+                ('machines', 'gateway_id, machine_id'),
+                ('footfall_cells', 'gateway_id, store_id, zone_id, window_start'),
+                ('footfall_privacy', 'gateway_id, store_id, day')) AS k(name, columns)
+            LOOP
+                IF NOT EXISTS (
+                    SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                    WHERE i.indrelid = t.name::regclass AND i.indisprimary AND a.attname = 'gateway_id') THEN
+                    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', t.name, t.name || '_pkey');
+                    EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (%s)', t.name, t.columns);
+                END IF;
+            END LOOP;
+        END $$;
         """;
 }

@@ -40,7 +40,7 @@ internal sealed class RecordQueries
         await using var command = Command(connection, null, "");
         var sql = new StringBuilder("SELECT machine_id, gateway_id, last_window_end, sensors FROM machines WHERE 1 = 1");
         AppendSiteFilter(sql, command, sites, "gateway_id");
-        command.CommandText = sql.Append(" ORDER BY machine_id;").ToString();
+        command.CommandText = sql.Append(" ORDER BY machine_id, gateway_id;").ToString();
         return await QueryAsync(command, reader =>
         {
             var means = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -79,7 +79,7 @@ internal sealed class RecordQueries
             FROM footfall_cells WHERE store_id = @store AND day >= @from AND day <= @to
             """);
         AppendSiteFilter(sql, command, sites, "gateway_id");
-        command.CommandText = sql.Append(" ORDER BY window_start, zone_id;").ToString();
+        command.CommandText = sql.Append(" ORDER BY window_start, zone_id, gateway_id;").ToString();
         Set(command, "@store", storeId);
         Set(command, "@from", _store.Day(fromDay));
         Set(command, "@to", _store.Day(toDay));
@@ -98,7 +98,7 @@ internal sealed class RecordQueries
             FROM footfall_privacy WHERE 1 = 1
             """);
         AppendSiteFilter(sql, command, sites, "gateway_id");
-        command.CommandText = sql.Append(" ORDER BY store_id, day DESC;").ToString();
+        command.CommandText = sql.Append(" ORDER BY store_id, gateway_id, day DESC;").ToString();
         // The parameters exactly as the gateway sent them (fields added by newer gateways included); the columns serve queries.
         return await QueryAsync(command, reader => new StorePrivacyRow(
             reader.GetString(0), reader.GetString(1), _store.ReadDay(reader, 2),

@@ -45,8 +45,10 @@ public sealed class SqliteCloudStore : RelationalCloudStore
             }
         }
 
+        var rekeyed = SqliteSiteKeys.SetAside(command);
         command.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
         command.ExecuteNonQuery();
+        SqliteSiteKeys.CopyBack(command, rekeyed);
         SqliteMaintenanceSchema.Apply(command);
         if (version < SchemaVersion)
         {
@@ -54,7 +56,7 @@ public sealed class SqliteCloudStore : RelationalCloudStore
             command.CommandText = """
                 INSERT OR IGNORE INTO machines (machine_id, gateway_id, last_window_end, sensors)
                 SELECT machine_id, gateway_id, window_end, sensors FROM machine_summaries s
-                WHERE window_end = (SELECT MAX(window_end) FROM machine_summaries t WHERE t.machine_id = s.machine_id);
+                WHERE window_end = (SELECT MAX(window_end) FROM machine_summaries t WHERE t.gateway_id = s.gateway_id AND t.machine_id = s.machine_id);
                 """;
             command.ExecuteNonQuery();
         }
@@ -62,7 +64,8 @@ public sealed class SqliteCloudStore : RelationalCloudStore
         transaction.Commit();
     }
 
-    private const int SchemaVersion = 2;
+    /// <summary>3: machines, footfall cells and privacy keyed by gateway (site) too (<see cref="SqliteSiteKeys"/>).</summary>
+    private const int SchemaVersion = 3;
 
     /// <summary>
     /// The foundation's first schema (records kept the message JSON; summaries keyed by gateway and sequence): keep its
@@ -110,7 +113,8 @@ public sealed class SqliteCloudStore : RelationalCloudStore
             window_start TEXT NOT NULL, window_end TEXT NOT NULL, sensors TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS machine_summaries_by_machine ON machine_summaries(machine_id, window_start);
         CREATE TABLE IF NOT EXISTS machines (
-            machine_id TEXT PRIMARY KEY, gateway_id TEXT NOT NULL, last_window_end TEXT NOT NULL, sensors TEXT NOT NULL);
+            machine_id TEXT NOT NULL, gateway_id TEXT NOT NULL, last_window_end TEXT NOT NULL, sensors TEXT NOT NULL,
+            PRIMARY KEY (gateway_id, machine_id));
         CREATE TABLE IF NOT EXISTS alerts (
             gateway_id TEXT NOT NULL, alert_id TEXT NOT NULL, machine_id TEXT NOT NULL, alert_kind TEXT NOT NULL,
             severity TEXT NOT NULL, state TEXT NOT NULL, edge_state TEXT NOT NULL, predicted_rul REAL, rul_unit TEXT,
@@ -129,13 +133,13 @@ public sealed class SqliteCloudStore : RelationalCloudStore
         CREATE TABLE IF NOT EXISTS footfall_cells (
             store_id TEXT NOT NULL, zone_id TEXT NOT NULL, window_start TEXT NOT NULL, window_end TEXT NOT NULL, day TEXT NOT NULL,
             gateway_id TEXT NOT NULL, visitors INTEGER, dwell_seconds_sum INTEGER, suppressed INTEGER NOT NULL, partial INTEGER NOT NULL,
-            PRIMARY KEY (store_id, zone_id, window_start));
+            PRIMARY KEY (gateway_id, store_id, zone_id, window_start));
         CREATE INDEX IF NOT EXISTS footfall_by_day ON footfall_cells(store_id, day);
         CREATE TABLE IF NOT EXISTS footfall_privacy (
             store_id TEXT NOT NULL, day TEXT NOT NULL, gateway_id TEXT NOT NULL, epsilon_per_release REAL NOT NULL,
             epsilon_per_day REAL NOT NULL, max_windows_per_device INTEGER NOT NULL, suppress_below INTEGER NOT NULL,
             window_seconds REAL NOT NULL, max_dwell_seconds REAL NOT NULL, count_noise95 INTEGER NOT NULL, received_at TEXT NOT NULL,
-            parameters TEXT NOT NULL, PRIMARY KEY (store_id, day));
+            parameters TEXT NOT NULL, PRIMARY KEY (gateway_id, store_id, day));
         CREATE TABLE IF NOT EXISTS users (
             name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS user_sites (name TEXT NOT NULL, site TEXT NOT NULL, PRIMARY KEY (name, site));

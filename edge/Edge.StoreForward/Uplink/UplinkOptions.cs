@@ -13,8 +13,13 @@ public sealed class UplinkOptions : IValidatableObject
     [Range(1, 65535, ErrorMessage = "Uplink:Port must be a TCP port (1-65535).")]
     public int Port { get; set; } = 1884;
 
+    /// <summary>User name at the broker; defaults to the gateway id (<c>Gateway:Id</c>) when only <see cref="Password"/> is set.</summary>
     public string? Username { get; set; }
 
+    /// <summary>
+    /// Password at the broker. For Edge's cloud broker (and a Mosquitto set up as docs/CLOUD.md says): the gateway's token
+    /// printed by <c>Edge.Cloud admin add-gateway &lt;id&gt;</c>, the same secret as <c>CloudLink:Token</c>.
+    /// </summary>
     public string? Password { get; set; }
 
     /// <summary>TLS to the broker. The broker's certificate is always verified: against <see cref="CaCertificatePath"/> when set, else the system's trust store.</summary>

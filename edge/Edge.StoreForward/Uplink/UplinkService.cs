@@ -153,9 +153,10 @@ public sealed partial class UplinkService : BackgroundService
             // One socket write per PUBLISH (fixed header and payload joined) instead of two: a backlog drain is
             // thousands of small publishes a second, and the system call is most of their cost.
             .WithoutPacketFragmentation();
-        if (!string.IsNullOrEmpty(_options.Username))
+        // The cloud broker knows a gateway by its id: with only a password (the gateway's token) the user name is the id.
+        if (!string.IsNullOrEmpty(_options.Username) || !string.IsNullOrEmpty(_options.Password))
         {
-            builder.WithCredentials(_options.Username, _options.Password);
+            builder.WithCredentials(string.IsNullOrEmpty(_options.Username) ? _gatewayId : _options.Username, _options.Password);
         }
 
         if (_options.UseTls)

@@ -32,6 +32,9 @@ internal sealed class CloudApp : IAsyncDisposable
             ["Cloud:WebUrl"] = url,
             ["Cloud:BrokerPort"] = Edge.TestKit.FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests of other capabilities publish as any gateway without an account; tests of the broker's identity
+            // (CloudBrokerIdentityTests) set it back to the production default, true.
+            ["Cloud:RequireGatewayLogin"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

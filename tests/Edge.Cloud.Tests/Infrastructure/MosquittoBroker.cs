@@ -18,16 +18,18 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<MosquittoBroker> StartAsync()
+    public static Task<MosquittoBroker> StartAsync() =>
+        StartAsync(Edge.TestKit.FreePort.Next(), Path.Combine(Path.GetTempPath(), $"edge-mosquitto-{Guid.NewGuid():N}"), "allow_anonymous true");
+
+    /// <summary>A broker on <paramref name="port"/> whose files live in <paramref name="folder"/>, with <paramref name="settings"/> after its listener line.</summary>
+    public static async Task<MosquittoBroker> StartAsync(int port, string folder, string settings)
     {
         var path = Edge.TestKit.Installed.Find("mosquitto") ?? throw new InvalidOperationException("mosquitto not found: run .ci/needs-cloud.sh.");
-        var folder = Path.Combine(Path.GetTempPath(), $"edge-mosquitto-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var port = Edge.TestKit.FreePort.Next();
         var config = Path.Combine(folder, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"""
             listener {port} 127.0.0.1
-            allow_anonymous true
+            {settings}
             persistence false
             set_tcp_nodelay true
             max_inflight_messages 1000

@@ -33,6 +33,35 @@ public abstract class CloudStoreTests
     }
 
     [NeedsFact]
+    public async Task IngestAsync_TwoSitesWithTheSameMachineAndStoreIds_BothVisibleNeitherOverwritten()
+    {
+        var store = await CreateStoreAsync();
+        var day = DateOnly.FromDateTime(Start.UtcDateTime);
+        // Every gateway's default store id is store-1, and machine ids are the plant's own names.
+        await store.IngestAsync(
+        [
+            Wrap("plant-a", 1, Summary("press-01", Start, 60)),
+            Wrap("plant-b", 1, Summary("press-01", Start, 90)),
+            Wrap("plant-a", 2, Footfall("store-1", day, ("entrance", 9, 40))),
+            Wrap("plant-b", 2, Footfall("store-1", day, ("entrance", 9, 70))),
+        ], s_received, default);
+        // Later, in separate batches: each site's newer window replaces only its own latest row.
+        await store.IngestAsync([Wrap("plant-b", 3, Summary("press-01", Start.AddMinutes(1), 91))], s_received, default);
+        await store.IngestAsync([Wrap("plant-a", 3, Footfall("store-1", day, ("entrance", 9, 41)))], s_received, default);
+
+        var machines = await store.GetMachinesAsync(default);
+        var footfall = await store.GetFootfallAsync("store-1", day, day, default);
+        var privacy = await store.GetStorePrivacyAsync(default);
+
+        Assert.Equal([("plant-a", 60.0), ("plant-b", 91.0)], machines.Select(m => (m.GatewayId, m.LatestMeans["temperature"])).OrderBy(m => m.GatewayId));
+        Assert.Equal([("plant-a", 41L), ("plant-b", 70L)], footfall.Select(c => (c.GatewayId, c.Visitors!.Value)).OrderBy(c => c.GatewayId));
+        Assert.Equal(["plant-a", "plant-b"], privacy.Select(p => p.GatewayId).Order());
+        Assert.Equal(3, (await store.GetSummariesAsync("press-01", Start, Start.AddHours(1), default)).Count);
+        Assert.Equal([90.0, 91.0], (await store.GetSummariesAsync("press-01", Start, Start.AddHours(1), default, ["plant-b"])).Select(r => r.Sensors[0].Mean));
+        Assert.Equal(41L, Assert.Single(await store.GetFootfallAsync("store-1", day, day, default, ["plant-a"])).Visitors);
+    }
+
+    [NeedsFact]
     public async Task IngestAsync_ConcurrentOverlappingBatches_StoresEachRecordOnce()
     {
         var store = await CreateStoreAsync();
