@@ -105,12 +105,18 @@ public sealed class DemoRunner : IAsyncDisposable
             gatewaySettings[$"Telemetry:Machines:{index++}"] = PlantSimulatorOptions.MachineId(i);
         }
 
+        await _cloud.StartAsync(cancellationToken);
+
+        // The demo's gateway logs in to the cloud broker like any gateway (Cloud:RequireGatewayLogin): its account's
+        // token is its MQTT password (the user name is Gateway:Id).
+        var (gatewayToken, _) = await _cloud.Services.GetRequiredService<Edge.Cloud.Access.GatewayAccounts>()
+            .AddAsync(_options.GatewayId, "demo", DateTimeOffset.UtcNow, cancellationToken);
+        gatewaySettings["Uplink:Password"] = gatewayToken;
         _gateway = GatewayHost.Build([], configuration => configuration.AddInMemoryCollection(gatewaySettings), UseEmbeddedLifetime);
         _gateway.MapGet("/api/demo/quality", () => Quality is { } quality
             ? Results.Text(JsonSerializer.Serialize(quality, DemoJsonContext.Default.DemoQualityStatus), "application/json")
             : Results.NotFound());
 
-        await _cloud.StartAsync(cancellationToken);
         var model = await training;
         await _gateway.StartAsync(cancellationToken);
 

@@ -40,6 +40,7 @@ internal sealed class DrainCloud : IAsyncDisposable
         [
             cloudDll,
             $"--Cloud:DataDirectory={dataDirectory}",
+            "--Cloud:RequireGatewayLogin=false",
             $"--Cloud:WebUrl=http://127.0.0.1:{Loopback.FreePort()}",
             $"--Cloud:BrokerPort={BrokerPort}",
             "--Logging:LogLevel:Default=Warning",

