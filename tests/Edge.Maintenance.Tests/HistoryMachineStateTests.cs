@@ -153,7 +153,7 @@ public sealed class HistoryMachineStateTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ApproximateBytes_TwelveSensorsDefaultOptions_StaysUnder8KilobytesAndMatchesTheHeap()
+    public void ApproximateBytes_TwelveSensorsDefaultOptions_StaysUnder8Kilobytes()
     {
         var spec = Spec(sensors: 12, components: ["a", "b", "c", "d", "e", "f", "g", "h"]) with { Rolling = new HistoryTrainingOptions().Rolling, BaselineSteps = 24 };
         const int Machines = 2_000;
@@ -175,8 +175,8 @@ public sealed class HistoryMachineStateTests(ITestOutputHelper output)
         var measured = (after - before) / (double)Machines;
         output.WriteLine($"approximate {states[0].ApproximateBytes} B, heap {measured:F0} B per machine (12 sensors, windows 6/24/48, 8 components)");
         Assert.True(states[0].ApproximateBytes <= 8 * 1024, $"{states[0].ApproximateBytes} B");
-        Assert.True(measured <= 8 * 1024, $"{measured:F0} B on the heap");
-        Assert.InRange(states[0].ApproximateBytes, measured * 0.8, measured * 1.25);
+        // The heap figure is printed, not asserted: GC.GetTotalMemory is process-wide and other test classes allocate
+        // in parallel (CI saw -3,494 B). The heap is measured alone by the serving project's Measurement tests.
         GC.KeepAlive(states);
     }
 }
